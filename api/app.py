@@ -1,0 +1,52 @@
+"""The FastAPI application: GraphQL at /graphql, health, and the error handler table."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api.deps import get_context
+from api.graphql.schema import schema
+from api.health import router as health_router
+from graph.db import Database, open_database, wait_until_reachable
+from graph.errors import CivicGraphError
+from graph.schema import apply_schema
+from graph.settings import Settings, get_settings
+
+log = logging.getLogger("civicgraph.api")
+
+
+def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db: Database = open_database(settings, neo4j_uri)
+        app.state.db = db
+        app.state.settings = settings
+        try:
+            version = await wait_until_reachable(db, attempts=5)
+            await apply_schema(db)
+            log.info("connected to Neo4j %s", version)
+        except CivicGraphError as error:
+            log.warning("starting without Neo4j: %s", error.detail)
+        yield
+        await db.close()
+
+    app = FastAPI(title="civicgraph", version="0.1.0", lifespan=lifespan)
+    app.include_router(health_router)
+    app.include_router(
+        GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
+        prefix="/graphql",
+    )
+
+    @app.exception_handler(CivicGraphError)
+    async def civicgraph_error(_: Request, error: CivicGraphError) -> JSONResponse:
+        return JSONResponse(status_code=error.status, content={"detail": error.detail})
+
+    return app

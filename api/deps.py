@@ -1,0 +1,29 @@
+"""FastAPI dependencies: the database and settings held by the running app."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.context import Context
+from graph.db import Database
+from graph.settings import Settings
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+DatabaseDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+async def get_context(db: DatabaseDep, settings: SettingsDep) -> Context:
+    return Context(db=db, settings=settings)

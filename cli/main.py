@@ -1,0 +1,83 @@
+"""The `civicgraph` command line."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from cli import neo4j_commands
+from graph.db import connect, wait_until_reachable
+from graph.errors import CivicGraphError
+from graph.provision import ensure_neo4j
+from graph.schema import apply_schema
+from graph.settings import get_settings
+
+app = typer.Typer(
+    help="civicgraph: how public bodies are governed, in Neo4j.", no_args_is_help=True
+)
+app.add_typer(neo4j_commands.app, name="neo4j")
+console = Console(stderr=True)
+
+
+def _fail(error: CivicGraphError) -> typer.Exit:
+    console.print(f"[red]error:[/red] {error.detail}")
+    return typer.Exit(1)
+
+
+async def _init(uri: str) -> tuple[str, int]:
+    async with connect(get_settings(), uri) as db:
+        version = await wait_until_reachable(db)
+        return version, await apply_schema(db)
+
+
+@app.command()
+def init() -> None:
+    """Create the constraints and indexes (idempotent) and record the schema version."""
+    try:
+        uri = ensure_neo4j(get_settings(), detached=True)
+        version, schema_version = asyncio.run(_init(uri))
+    except CivicGraphError as error:
+        raise _fail(error) from error
+    console.print(f"Schema version {schema_version} is in place on Neo4j {version} at {uri}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on"),
+    port: int = typer.Option(8000, help="Port to listen on"),
+) -> None:
+    """Serve the API (GraphQL at /graphql). Starts the local Neo4j if none is configured."""
+    from api.app import create_app
+
+    settings = get_settings()
+    try:
+        uri = ensure_neo4j(settings)
+    except CivicGraphError as error:
+        raise _fail(error) from error
+    uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
+
+
+@app.command()
+def run(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on"),
+    port: int = typer.Option(8000, help="Port to listen on"),
+) -> None:
+    """Start Neo4j (local unless NEO4J_URI is set), apply the schema, load the seed, serve."""
+    from api.app import create_app
+
+    settings = get_settings()
+    try:
+        uri = ensure_neo4j(settings)
+        version, schema_version = asyncio.run(_init(uri))
+    except CivicGraphError as error:
+        raise _fail(error) from error
+    console.print(f"Neo4j {version} at {uri}, schema version {schema_version}")
+    console.print(f"Serving the API on http://{host}:{port} (GraphQL at /graphql)")
+    uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
+
+
+if __name__ == "__main__":
+    app()

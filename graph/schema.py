@@ -1,0 +1,86 @@
+"""Constraints and indexes, created idempotently, and the schema version recorded in the graph."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from graph.db import Database
+
+SCHEMA_VERSION = 1
+
+
+class NodeLabel(StrEnum):
+    """Every label the project writes. Cypher that varies by label takes it only from here."""
+
+    ENTITY = "Entity"
+    BODY = "Body"
+    PORTFOLIO = "Portfolio"
+    SERVICE = "Service"
+    PRIORITY = "Priority"
+    OUTCOME = "Outcome"
+    COMMITTEE = "Committee"
+    PARTNERSHIP_GROUP = "PartnershipGroup"
+    POST = "Post"
+    PERSON = "Person"
+    TENURE = "Tenure"
+    ACCOUNTABILITY = "Accountability"
+    CHANGE_EVENT = "ChangeEvent"
+    OPEN_QUESTION = "OpenQuestion"
+    AREA = "Area"
+    DOCUMENT = "Document"
+    PASSAGE = "Passage"
+    EVIDENCE = "Evidence"
+
+
+ID_LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel)
+
+FULLTEXT_INDEX = "entity_text"
+FULLTEXT_LABELS: tuple[NodeLabel, ...] = (NodeLabel.ENTITY, NodeLabel.PASSAGE)
+FULLTEXT_PROPERTIES: tuple[str, ...] = ("name", "aliasText", "text", "quote")
+
+
+def schema_statements() -> list[str]:
+    """The DDL, every statement `IF NOT EXISTS`, built only from this module's constants."""
+    statements: list[str] = []
+    for label in ID_LABELS:
+        statements.append(
+            f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+            f"FOR (n:`{label}`) REQUIRE n.id IS UNIQUE"
+        )
+    for label in (NodeLabel.ENTITY, NodeLabel.BODY, NodeLabel.POST, NodeLabel.PERSON,
+                  NodeLabel.SERVICE, NodeLabel.PORTFOLIO):  # fmt: skip
+        statements.append(
+            f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:`{label}`) ON (n.name)"
+        )
+    statements.append("CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)")
+    labels = "|".join(f"`{label}`" for label in FULLTEXT_LABELS)
+    properties = ", ".join(f"n.{prop}" for prop in FULLTEXT_PROPERTIES)
+    statements.append(
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+        f"FOR (n:{labels}) ON EACH [{properties}]"
+    )
+    statements.append(
+        "CREATE CONSTRAINT schema_version_key IF NOT EXISTS "
+        "FOR (n:SchemaVersion) REQUIRE n.key IS UNIQUE"
+    )
+    return statements
+
+
+async def apply_schema(db: Database) -> int:
+    """Creates what is missing, waits for indexes to come online, records the version."""
+    for statement in schema_statements():
+        await db.write(statement)
+    await db.write("CALL db.awaitIndexes(300)")
+    await db.write(
+        "MERGE (v:SchemaVersion {key: 'civicgraph'}) "
+        "SET v.version = $version, v.appliedAt = datetime()",
+        {"version": SCHEMA_VERSION},
+    )
+    return SCHEMA_VERSION
+
+
+async def recorded_schema_version(db: Database) -> int | None:
+    records, _, _ = await db.read(
+        "MATCH (v:SchemaVersion {key: 'civicgraph'}) RETURN v.version AS version"
+    )
+    return int(records[0]["version"]) if records else None

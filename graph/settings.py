@@ -1,0 +1,59 @@
+"""All configuration in one typed place, read from the environment or `.env`."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PASSWORD = "civicgraph-local"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production"] = Field(
+        default="development", alias="CIVICGRAPH_ENV"
+    )
+    # When unset, the project's own local Neo4j is started and used.
+    neo4j_uri: str | None = Field(default=None, alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")
+    neo4j_password: SecretStr = Field(default=SecretStr(DEFAULT_PASSWORD), alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+
+    local_neo4j_version: str = Field(default="5.26.30", alias="CIVICGRAPH_NEO4J_VERSION")
+    local_neo4j_port: int = Field(default=7687, alias="CIVICGRAPH_NEO4J_PORT")
+    local_neo4j_heap: str = Field(default="1g", alias="CIVICGRAPH_NEO4J_HEAP")
+    local_neo4j_pagecache: str = Field(default="512m", alias="CIVICGRAPH_NEO4J_PAGECACHE")
+    cache_dir: Path = Field(default=PROJECT_ROOT / ".cache", alias="CIVICGRAPH_CACHE_DIR")
+    state_dir: Path = Field(default=PROJECT_ROOT / ".state", alias="CIVICGRAPH_STATE_DIR")
+
+    api_keys: list[str] = Field(default_factory=list, alias="CIVICGRAPH_API_KEYS")
+
+    @model_validator(mode="after")
+    def _refuse_default_password_in_production(self) -> "Settings":
+        if (
+            self.environment == "production"
+            and self.neo4j_password.get_secret_value() == DEFAULT_PASSWORD
+        ):
+            raise ValueError("NEO4J_PASSWORD must be set to a real secret in production")
+        return self
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return self.neo4j_uri is None
+
+    @property
+    def local_neo4j_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.local_neo4j_port}"
+
+    @property
+    def effective_neo4j_uri(self) -> str:
+        return self.neo4j_uri or self.local_neo4j_uri
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,99 @@
+"""How the tests get their Neo4j, in order of preference:
+
+1. `NEO4J_URI` (with `NEO4J_USER` / `NEO4J_PASSWORD`), when set: that server is used as it is.
+2. testcontainers' Neo4j container (`neo4j:5.26`), when a Docker engine actually answers.
+3. Otherwise the project's own local Neo4j (graph/local_neo4j.py) on a free port, in a temporary
+   state directory, tied to this test process so that no JVM outlives it.
+
+Every test that takes `db` starts from an empty graph with the schema applied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.db import Database, open_database, wait_until_reachable
+from graph.local_neo4j import LocalNeo4j
+from graph.schema import apply_schema
+from graph.settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def docker_engine_answers() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    try:
+        result = subprocess.run(
+            ["docker", "info", "--format", "{{.ServerVersion}}"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
+@pytest.fixture(scope="session")
+def test_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(CIVICGRAPH_STATE_DIR=tmp_path_factory.mktemp("state"))
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(test_settings: Settings) -> Iterator[str]:
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    if docker_engine_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        password = test_settings.neo4j_password.get_secret_value()
+        with Neo4jContainer("neo4j:5.26", password=password) as container:
+            yield container.get_connection_url()
+        return
+    server = LocalNeo4j(test_settings, port=free_port())
+    status = server.start()
+    try:
+        yield status.uri
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+async def session_db(neo4j_uri: str, test_settings: Settings) -> AsyncIterator[Database]:
+    database = open_database(test_settings, neo4j_uri)
+    await wait_until_reachable(database)
+    await apply_schema(database)
+    yield database
+    await database.close()
+
+
+async def clear_graph(database: Database) -> None:
+    await database.autocommit(
+        "MATCH (n) WHERE NOT n:SchemaVersion "
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    )
+
+
+@pytest.fixture
+async def db(session_db: Database) -> AsyncIterator[Database]:
+    await clear_graph(session_db)
+    yield session_db
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent

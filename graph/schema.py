@@ -5,37 +5,29 @@ from __future__ import annotations
 from enum import StrEnum
 
 from graph.db import Database
+from graph.model import EntityType
 
 SCHEMA_VERSION = 1
 
 
 class NodeLabel(StrEnum):
-    """Every label the project writes. Cypher that varies by label takes it only from here."""
+    """Labels beyond the entity types. Cypher that varies by label takes it only from here."""
 
     ENTITY = "Entity"
-    BODY = "Body"
-    PORTFOLIO = "Portfolio"
-    SERVICE = "Service"
-    PRIORITY = "Priority"
-    OUTCOME = "Outcome"
-    COMMITTEE = "Committee"
-    PARTNERSHIP_GROUP = "PartnershipGroup"
-    POST = "Post"
-    PERSON = "Person"
-    TENURE = "Tenure"
-    ACCOUNTABILITY = "Accountability"
-    CHANGE_EVENT = "ChangeEvent"
-    OPEN_QUESTION = "OpenQuestion"
-    AREA = "Area"
     DOCUMENT = "Document"
     PASSAGE = "Passage"
     EVIDENCE = "Evidence"
 
 
-ID_LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel)
+ID_LABELS: tuple[str, ...] = (*NodeLabel, *EntityType)
 
 FULLTEXT_INDEX = "entity_text"
-FULLTEXT_LABELS: tuple[NodeLabel, ...] = (NodeLabel.ENTITY, NodeLabel.PASSAGE)
+FULLTEXT_LABELS: tuple[str, ...] = (
+    NodeLabel.ENTITY,
+    NodeLabel.DOCUMENT,
+    NodeLabel.PASSAGE,
+    NodeLabel.EVIDENCE,
+)
 FULLTEXT_PROPERTIES: tuple[str, ...] = ("name", "aliasText", "text", "quote")
 
 
@@ -47,12 +39,12 @@ def schema_statements() -> list[str]:
             f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
             f"FOR (n:`{label}`) REQUIRE n.id IS UNIQUE"
         )
-    for label in (NodeLabel.ENTITY, NodeLabel.BODY, NodeLabel.POST, NodeLabel.PERSON,
-                  NodeLabel.SERVICE, NodeLabel.PORTFOLIO):  # fmt: skip
-        statements.append(
-            f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:`{label}`) ON (n.name)"
-        )
-    statements.append("CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)")
+    statements += [
+        "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+        "CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)",
+        "CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:Evidence) ON (n.factId)",
+        "CREATE INDEX evidence_document IF NOT EXISTS FOR (n:Evidence) ON (n.document)",
+    ]
     labels = "|".join(f"`{label}`" for label in FULLTEXT_LABELS)
     properties = ", ".join(f"n.{prop}" for prop in FULLTEXT_PROPERTIES)
     statements.append(

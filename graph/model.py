@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -117,7 +117,7 @@ class Document(Strict):
     id: EntityId
     title: NonEmpty
     body: EntityId | None = None  # the body that published it
-    date: date | None = None
+    date: dt.date | None = None
     author: str | None = None
     kind: str = "report"
     source_file: str | None = None
@@ -134,8 +134,8 @@ class Entity(Strict):
     aliases: list[NonEmpty] = Field(default_factory=list)
     description: str | None = None
     status: Status = Status.CURRENT
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
     # Type-specific facts (Body: kind, gss_code; Post: post_kind, grade, salary_band; ...).
     properties: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(min_length=1)
@@ -154,8 +154,8 @@ class Relation(Strict):
     source: EntityId = Field(alias="from")
     target: EntityId = Field(alias="to")
     status: Status = Status.CURRENT
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
     kind: AccountabilityKind | None = None  # ACCOUNTABLE_FOR only, where it is required
     capacity: Capacity | None = None  # HOLDS only
     role: str | None = None  # MEMBER_OF: chair, member, lead officer...
@@ -210,7 +210,7 @@ def _id_prefix(entity_type: EntityType) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", entity_type.value).lower()
 
 
-def _check_dates(start: date | None, end: date | None) -> None:
+def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
     if start is not None and end is not None and end < start:
         raise ValueError(f"valid_to {end} is before valid_from {start}")
 

@@ -12,9 +12,9 @@ one or more `(:Evidence {factId})-[:FROM_DOCUMENT]->(:Document)`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -195,6 +195,47 @@ class CuratedFile(Strict):
     document: Document
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+
+
+class PassageKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    TABLE_ROW = "table_row"
+
+
+class Passage(Strict):
+    """A numbered piece of a document, in the document's own numbering, in reading order."""
+
+    id: EntityId  # "passage:<document id without prefix>:<order>"
+    document: EntityId
+    number: str | None = None  # "1.1", "3.2", "table: Accountable member"; None when unnumbered
+    order: int = Field(ge=0)
+    kind: PassageKind = PassageKind.PARAGRAPH
+    text: NonEmpty  # repaired text
+    original_text: str | None = None  # as extracted, when repair changed it
+    parent: EntityId | None = None  # the paragraph a bullet or table row sits under
+
+
+class Mention(Strict):
+    """A passage names an entity (a body, post, person, service...) in these words."""
+
+    passage: EntityId
+    entity: EntityId
+    wording: NonEmpty
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class SourceRecords(Strict):
+    """Everything one source states: the unit the writer lands whole, in one transaction."""
+
+    origin: Origin
+    source_file: str
+    document: Document
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
 
 
 def evidence_id(fact_id: str, document_id: str, paragraph: str, quote: str) -> str:

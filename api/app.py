@@ -13,6 +13,7 @@ from strawberry.fastapi import GraphQLRouter
 from api.deps import get_context
 from api.graphql.schema import schema
 from api.health import router as health_router
+from api.map_page import router as map_router
 from graph.db import Database, open_database, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.schema import apply_schema
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
 
     app = FastAPI(title="civicgraph", version="0.1.0", lifespan=lifespan)
     app.include_router(health_router)
+    app.include_router(map_router)
     app.include_router(
         GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
         prefix="/graphql",

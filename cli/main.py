@@ -8,17 +8,19 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from cli import neo4j_commands
+from cli import load_commands, neo4j_commands
 from graph.db import connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
-from graph.settings import get_settings
+from graph.settings import PROJECT_ROOT, get_settings
+from loaders.issues import LoadRejected
 
 app = typer.Typer(
     help="civicgraph: how public bodies are governed, in Neo4j.", no_args_is_help=True
 )
 app.add_typer(neo4j_commands.app, name="neo4j")
+app.command()(load_commands.load)
 console = Console(stderr=True)
 
 
@@ -60,6 +62,28 @@ def serve(
     uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
 
 
+KNOWLEDGE_BASE = PROJECT_ROOT / "data"
+
+
+def _load_knowledge_base(uri: str) -> None:
+    """Loads `data/` (the service vocabulary and the seed documents), whatever is there yet."""
+    if not KNOWLEDGE_BASE.is_dir():
+        console.print(f"No knowledge base to load: {KNOWLEDGE_BASE} does not exist")
+        return
+
+    async def load() -> None:
+        async with connect(get_settings(), uri) as db:
+            summary = await load_commands.load_paths(db, [KNOWLEDGE_BASE])
+            if summary is not None:
+                load_commands.print_summary(summary)
+
+    try:
+        asyncio.run(load())
+    except LoadRejected as rejected:
+        console.print("[red]The knowledge base in data/ is invalid; the API is not started.[/red]")
+        raise _fail(rejected) from rejected
+
+
 @app.command()
 def run(
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
@@ -72,9 +96,10 @@ def run(
     try:
         uri = ensure_neo4j(settings)
         version, schema_version = asyncio.run(_init(uri))
+        console.print(f"Neo4j {version} at {uri}, schema version {schema_version}")
+        _load_knowledge_base(uri)
     except CivicGraphError as error:
         raise _fail(error) from error
-    console.print(f"Neo4j {version} at {uri}, schema version {schema_version}")
     console.print(f"Serving the API on http://{host}:{port} (GraphQL at /graphql)")
     uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from graph.db import Database
-from graph.model import EntityType
+from graph.model import EntityType, RelationType
 
 SCHEMA_VERSION = 1
 
@@ -45,6 +45,16 @@ def schema_statements() -> list[str]:
         "CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:Evidence) ON (n.factId)",
         "CREATE INDEX evidence_document IF NOT EXISTS FOR (n:Evidence) ON (n.document)",
     ]
+    # Relations are found by their stable id (retraction, lookups by id), one index per type.
+    for rel_type in RelationType:
+        statements.append(
+            f"CREATE INDEX rel_{rel_type.lower()}_id IF NOT EXISTS "
+            f"FOR ()-[r:`{rel_type}`]-() ON (r.id)"
+        )
+    # The writer's ledger: what each source stated last time.
+    statements.append(
+        "CREATE CONSTRAINT source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE"
+    )
     labels = "|".join(f"`{label}`" for label in FULLTEXT_LABELS)
     properties = ", ".join(f"n.{prop}" for prop in FULLTEXT_PROPERTIES)
     statements.append(

@@ -1,0 +1,236 @@
+"""Turns one source's records into the parameter rows the writer's Cypher takes.
+
+Each row carries the full property map the graph should hold (`props`) and a content hash of it
+(`hash`), so the writer can tell created, updated and unchanged apart by comparing hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import (
+    SYMMETRIC_RELATIONS,
+    Document,
+    Entity,
+    EntityType,
+    Origin,
+    Relation,
+    RelationType,
+    SourceRecords,
+    evidence_id,
+)
+
+Row = dict[str, Any]
+ALIAS_SEPARATOR = " | "
+
+
+def source_key(origin: Origin, source_file: str) -> str:
+    """Who states a piece of evidence: `<origin>|<file>`; the prefix is the origin."""
+    return f"{origin.value}|{source_file}"
+
+
+def content_hash(props: dict[str, Any]) -> str:
+    text = json.dumps(props, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(text.encode()).hexdigest()[:20]
+
+
+def _with_hash(props: dict[str, Any]) -> dict[str, Any]:
+    present = {key: value for key, value in props.items() if value is not None}
+    present["hash"] = content_hash(present)
+    return present
+
+
+def canonical(relation: Relation) -> Relation:
+    """Symmetric relations are stored once: from the smaller id to the larger."""
+    if relation.type in SYMMETRIC_RELATIONS and relation.target < relation.source:
+        return relation.model_copy(update={"source": relation.target, "target": relation.source})
+    return relation
+
+
+@dataclass
+class SourcePlan:
+    """Everything one source writes, as rows grouped the way the Cypher needs them."""
+
+    key: str
+    origin: Origin
+    source_file: str
+    document_id: str
+    document: Row
+    entities: dict[EntityType, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    relations: dict[RelationType, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    evidence: list[Row] = field(default_factory=list)
+    passages: list[Row] = field(default_factory=list)
+    mentions: list[Row] = field(default_factory=list)
+
+    @property
+    def evidence_ids(self) -> list[str]:
+        return [row["id"] for row in self.evidence]
+
+    @property
+    def passage_ids(self) -> list[str]:
+        return [row["id"] for row in self.passages]
+
+    @property
+    def mention_keys(self) -> list[str]:
+        return [row["key"] for row in self.mentions]
+
+    @property
+    def item_count(self) -> int:
+        facts = sum(map(len, self.entities.values())) + sum(map(len, self.relations.values()))
+        return 1 + facts + len(self.evidence) + len(self.passages) + len(self.mentions)
+
+
+def plan_source(source: SourceRecords) -> SourcePlan:
+    plan = SourcePlan(
+        key=source_key(source.origin, source.source_file),
+        origin=source.origin,
+        source_file=source.source_file,
+        document_id=source.document.id,
+        document=_document_row(source.document, source.origin, source.source_file),
+    )
+    evidence: dict[str, Row] = {}
+    for entity in source.entities:
+        plan.entities[entity.type].append(_entity_row(entity, source.origin))
+        _add_evidence(evidence, entity.id, entity.type.value, entity, source)
+    for stated in source.relations:
+        relation = canonical(stated)
+        plan.relations[relation.type].append(_relation_row(relation, source.origin))
+        _add_evidence(evidence, relation.id, relation.type.value, relation, source)
+    plan.evidence = list(evidence.values())
+    plan.passages = [
+        {
+            "id": passage.id,
+            "document": passage.document,
+            "parent": passage.parent,
+            "props": _with_hash(
+                {
+                    "id": passage.id,
+                    "document": passage.document,
+                    "number": passage.number,
+                    "order": passage.order,
+                    "kind": passage.kind.value,
+                    "text": passage.text,
+                    "originalText": passage.original_text,
+                    "parent": passage.parent,
+                    "source": plan.key,
+                }
+            ),
+        }
+        for passage in source.passages
+    ]
+    mentions: dict[str, Row] = {}
+    for mention in source.mentions:
+        key = f"{mention.passage}|{mention.entity}"
+        mentions.setdefault(
+            key,
+            {
+                "key": key,
+                "passage": mention.passage,
+                "entity": mention.entity,
+                "props": _with_hash({"wording": mention.wording, "confidence": mention.confidence}),
+            },
+        )
+    plan.mentions = list(mentions.values())
+    return plan
+
+
+def _document_row(document: Document, origin: Origin, source_file: str) -> Row:
+    props = _with_hash(
+        {
+            "id": document.id,
+            "name": document.title,
+            "title": document.title,
+            "body": document.body,
+            "date": document.date,
+            "author": document.author,
+            "kind": document.kind,
+            "sourceFile": document.source_file or source_file,
+            "url": document.url,
+            "meeting": document.meeting,
+            "reportOf": document.report_of,
+            "checksum": document.checksum,
+            "origin": origin.value,
+        }
+    )
+    curated = origin is Origin.CURATED
+    return {"id": document.id, "hash": props["hash"], "curated": curated, "props": props}
+
+
+def _entity_row(entity: Entity, origin: Origin) -> Row:
+    props = _with_hash(
+        {
+            **entity.properties,
+            "id": entity.id,
+            "type": entity.type.value,
+            "name": entity.name,
+            "aliases": list(entity.aliases),
+            "aliasText": ALIAS_SEPARATOR.join(entity.aliases) or None,
+            "description": entity.description,
+            "status": entity.status.value,
+            "validFrom": entity.valid_from,
+            "validTo": entity.valid_to,
+            "origin": origin.value,
+        }
+    )
+    curated = origin is Origin.CURATED
+    return {"id": entity.id, "hash": props["hash"], "curated": curated, "props": props}
+
+
+def _relation_row(relation: Relation, origin: Origin) -> Row:
+    props = _with_hash(
+        {
+            **relation.properties,
+            "id": relation.id,
+            "status": relation.status.value,
+            "validFrom": relation.valid_from,
+            "validTo": relation.valid_to,
+            "kind": relation.kind.value if relation.kind else None,
+            "capacity": relation.capacity.value if relation.capacity else None,
+            "role": relation.role,
+            "wording": relation.wording,
+            "alternativeOf": relation.alternative_of,
+            "origin": origin.value,
+        }
+    )
+    return {
+        "id": relation.id,
+        "source": relation.source,
+        "target": relation.target,
+        "hash": props["hash"],
+        "curated": origin is Origin.CURATED,
+        "props": props,
+    }
+
+
+def _add_evidence(
+    rows: dict[str, Row], fact_id: str, fact_type: str, fact: Entity | Relation,
+    source: SourceRecords,
+) -> None:  # fmt: skip
+    for ev in fact.evidence:
+        document = ev.document or source.document.id
+        ev_id = evidence_id(fact_id, document, ev.paragraph, ev.quote)
+        props = _with_hash(
+            {
+                "id": ev_id,
+                "factId": fact_id,
+                "factType": fact_type,
+                "document": document,
+                "paragraph": ev.paragraph,
+                "quote": ev.quote,
+                "confidence": ev.confidence,
+            }
+        )
+        rows.setdefault(
+            ev_id,
+            {
+                "id": ev_id,
+                "document": document,
+                "origin": source.origin.value,
+                "hash": props["hash"],
+                "props": props,
+            },
+        )

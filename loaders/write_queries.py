@@ -1,0 +1,181 @@
+"""The writer's Cypher. Labels and relationship types come only from the model's enums, backticked;
+every value is a parameter. Each statement returns how many rows it created, changed and saw.
+
+A row's `props` is the whole property map the element should hold and `hash` its content hash: an
+element whose stored hash equals the row's is left alone. A non-curated row never rewrites an
+element whose origin is curated (curated facts win; the other source only adds its evidence).
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from graph.model import EntityType, RelationType
+
+# Decides, per row, whether the element was just created or must be rewritten.
+_DECIDE = (
+    "WITH x, row, x.hash AS before, coalesce(x.origin, '') AS was "
+    "WITH x, row, before IS NULL AS created, "
+    "     before IS NOT NULL AND before <> row.hash "
+    "       AND (row.curated OR was <> 'curated') AS changed "
+    "FOREACH (_ IN CASE WHEN created OR changed THEN [1] ELSE [] END | SET x = row.props) "
+)
+_COUNT = (
+    "RETURN count(CASE WHEN created THEN 1 END) AS created, "
+    "count(CASE WHEN changed THEN 1 END) AS updated, count(*) AS seen"
+)
+
+DOCUMENT: LiteralString = "UNWIND $rows AS row MERGE (x:Document {id: row.id}) " + _DECIDE + _COUNT
+
+
+def entity_query(entity_type: EntityType) -> LiteralString:
+    label = EntityType(entity_type).value
+    return (
+        "UNWIND $rows AS row MERGE (x:Entity {id: row.id}) "
+        + _DECIDE
+        + f"SET x:`{label}` "
+        + _COUNT
+    )
+
+
+def relation_query(relation_type: RelationType) -> LiteralString:
+    rel_type = RelationType(relation_type).value
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:Entity {id: row.source}) "
+        "MATCH (b:Entity {id: row.target}) "
+        f"MERGE (a)-[x:`{rel_type}` {{id: row.id}}]->(b) " + _DECIDE + _COUNT
+    )
+
+
+# Evidence is shared by every source that states it (`sources`, `<origin>|<file>` keys); it is
+# curated when any curated source states it. FROM_DOCUMENT is created with the node: the
+# evidence id includes the document.
+EVIDENCE: LiteralString = (
+    "UNWIND $rows AS row "
+    "MERGE (ev:Evidence {id: row.id}) "
+    "WITH ev, row, ev.hash AS before, coalesce(ev.sources, []) AS known "
+    "WITH ev, row, before, "
+    "     CASE WHEN $key IN known THEN known ELSE known + $key END AS sources "
+    "SET ev += row.props, ev.sources = sources, "
+    "    ev.origin = CASE WHEN any(k IN sources WHERE k STARTS WITH 'curated|') "
+    "                THEN 'curated' ELSE row.origin END, "
+    "    ev.firstSeen = coalesce(ev.firstSeen, $now), ev.lastSeen = $now "
+    "WITH ev, row, before "
+    "OPTIONAL MATCH (d:Document {id: row.document}) "
+    "FOREACH (_ IN CASE WHEN before IS NULL AND d IS NOT NULL THEN [1] ELSE [] END | "
+    "  CREATE (ev)-[:FROM_DOCUMENT]->(d)) "
+    "RETURN count(CASE WHEN before IS NULL THEN 1 END) AS created, "
+    "count(CASE WHEN before IS NOT NULL AND before <> row.hash THEN 1 END) AS updated, "
+    "count(*) AS seen"
+)
+
+PASSAGES: LiteralString = (
+    "UNWIND $rows AS row "
+    "MERGE (p:Passage {id: row.id}) "
+    "WITH p, row, p.hash AS before "
+    "FOREACH (_ IN CASE WHEN before IS NULL OR before <> row.props.hash THEN [1] ELSE [] END | "
+    "  SET p = row.props) "
+    "WITH p, row, before "
+    "OPTIONAL MATCH (d:Document {id: row.document}) "
+    "FOREACH (_ IN CASE WHEN before IS NULL AND d IS NOT NULL THEN [1] ELSE [] END | "
+    "  CREATE (p)-[:IN_DOCUMENT]->(d)) "
+    "RETURN count(CASE WHEN before IS NULL THEN 1 END) AS created, "
+    "count(CASE WHEN before IS NOT NULL AND before <> row.props.hash THEN 1 END) AS updated, "
+    "count(*) AS seen"
+)
+
+PASSAGE_PARENTS: LiteralString = (
+    "UNWIND $rows AS row "
+    "MATCH (p:Passage {id: row.id}) "
+    "OPTIONAL MATCH (p)-[old:PART_OF_PASSAGE]->(x) "
+    "WHERE row.parent IS NULL OR x.id <> row.parent "
+    "DELETE old "
+    "WITH DISTINCT p, row WHERE row.parent IS NOT NULL "
+    "MATCH (q:Passage {id: row.parent}) "
+    "MERGE (p)-[:PART_OF_PASSAGE]->(q)"
+)
+
+MENTIONS: LiteralString = (
+    "UNWIND $rows AS row "
+    "MATCH (p:Passage {id: row.passage}) "
+    "MATCH (e:Entity {id: row.entity}) "
+    "MERGE (p)-[m:MENTIONS]->(e) "
+    "WITH m, row, m.hash AS before "
+    "FOREACH (_ IN CASE WHEN before IS NULL OR before <> row.props.hash THEN [1] ELSE [] END | "
+    "  SET m = row.props) "
+    "RETURN count(CASE WHEN before IS NULL THEN 1 END) AS created, "
+    "count(CASE WHEN before IS NOT NULL AND before <> row.props.hash THEN 1 END) AS updated, "
+    "count(*) AS seen"
+)
+
+# The ledger: what each source stated last time, so that a reload can retract what it dropped.
+READ_LEDGER: LiteralString = (
+    "OPTIONAL MATCH (s:Source {key: $key}) "
+    "RETURN s.evidenceIds AS evidenceIds, s.passageIds AS passageIds, "
+    "s.mentionKeys AS mentionKeys"
+)
+WRITE_LEDGER: LiteralString = (
+    "MERGE (s:Source {key: $key}) "
+    "SET s.origin = $origin, s.file = $file, s.document = $document, "
+    "    s.evidenceIds = $evidenceIds, s.passageIds = $passageIds, "
+    "    s.mentionKeys = $mentionKeys, s.loadedAt = $now"
+)
+
+# The source no longer states this evidence: it leaves `sources`; evidence nobody states goes.
+RETRACT_EVIDENCE: LiteralString = (
+    "UNWIND $ids AS id "
+    "MATCH (ev:Evidence {id: id}) "
+    "WITH ev, [k IN ev.sources WHERE k <> $key] AS rest "
+    "SET ev.sources = rest, "
+    "    ev.origin = CASE WHEN any(k IN rest WHERE k STARTS WITH 'curated|') THEN 'curated' "
+    "                WHEN size(rest) > 0 THEN split(rest[0], '|')[0] ELSE ev.origin END "
+    "WITH ev, ev.factId AS factId, ev.factType AS factType, size(rest) = 0 AS orphan "
+    "FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DETACH DELETE ev) "
+    "RETURN factId, factType, orphan"
+)
+
+# A fact left with no evidence is no fact: it goes, with its relationships and their evidence.
+# A fact that keeps evidence but lost its last curated piece takes the origin of what remains.
+PRUNE_ENTITIES: LiteralString = (
+    "UNWIND $ids AS id "
+    "MATCH (e:Entity {id: id}) "
+    "OPTIONAL MATCH (ev:Evidence {factId: id}) "
+    "WITH e, collect(ev.origin) AS origins "
+    "FOREACH (_ IN CASE WHEN size(origins) > 0 AND e.origin = 'curated' "
+    "  AND NOT 'curated' IN origins THEN [1] ELSE [] END | SET e.origin = origins[0]) "
+    "WITH e, origins WHERE size(origins) = 0 "
+    "OPTIONAL MATCH (e)-[r]-(:Entity) "
+    "WITH e, e.type AS type, collect(DISTINCT {id: r.id, type: type(r)}) AS rels "
+    "DETACH DELETE e "
+    "RETURN type, [rel IN rels WHERE rel.id IS NOT NULL] AS rels"
+)
+DELETE_EVIDENCE_OF: LiteralString = (
+    "UNWIND $ids AS id MATCH (ev:Evidence {factId: id}) DETACH DELETE ev RETURN count(*) AS n"
+)
+
+
+def prune_relations_query(relation_type: RelationType) -> LiteralString:
+    rel_type = RelationType(relation_type).value
+    return (
+        "UNWIND $ids AS id "
+        f"MATCH ()-[r:`{rel_type}` {{id: id}}]->() "
+        "OPTIONAL MATCH (ev:Evidence {factId: id}) "
+        "WITH r, collect(ev.origin) AS origins "
+        "FOREACH (_ IN CASE WHEN size(origins) > 0 AND r.origin = 'curated' "
+        "  AND NOT 'curated' IN origins THEN [1] ELSE [] END | SET r.origin = origins[0]) "
+        "WITH r WHERE size(origins) = 0 "
+        "DELETE r "
+        "RETURN count(*) AS n"
+    )
+
+
+RETRACT_PASSAGES: LiteralString = (
+    "UNWIND $ids AS id MATCH (p:Passage {id: id}) WHERE p.source = $key "
+    "DETACH DELETE p RETURN count(*) AS n"
+)
+RETRACT_MENTIONS: LiteralString = (
+    "UNWIND $pairs AS pair "
+    "MATCH (:Passage {id: pair[0]})-[m:MENTIONS]->(:Entity {id: pair[1]}) "
+    "DELETE m RETURN count(*) AS n"
+)

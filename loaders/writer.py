@@ -1,0 +1,234 @@
+"""THE writer: every loader's records reach the graph through `write_sources`.
+
+The whole load is validated first (nothing is written if anything is wrong). Then each source lands
+whole in one explicit write transaction of batched `UNWIND $rows AS row MERGE ...` statements:
+its document, entities, relations, evidence, passages and mentions; then what the source stated
+last time but no longer states is retracted (FollowTheMoney-style: evidence leaves, and a fact left
+with no evidence at all leaves with it). Loading the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph.db import Database
+from graph.model import EntityType, RelationType, SourceRecords
+from loaders import write_queries as q
+from loaders.issues import LoadRejected
+from loaders.rows import Row, SourcePlan, plan_source
+from loaders.validation import check_sources
+
+BATCH_SIZE = 5000
+ProgressCallback = Callable[[int], None]  # called with the items a source just wrote
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.deleted += other.deleted
+
+    @property
+    def written(self) -> int:
+        """Elements the load wrote or confirmed (created + updated + unchanged)."""
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass
+class LoadSummary:
+    """Per node label and per relationship type: created, updated, unchanged, deleted."""
+
+    sources: int = 0
+    nodes: dict[str, Counts] = field(default_factory=dict)
+    relationships: dict[str, Counts] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def node(self, label: str) -> Counts:
+        return self.nodes.setdefault(label, Counts())
+
+    def relationship(self, rel_type: str) -> Counts:
+        return self.relationships.setdefault(rel_type, Counts())
+
+    def merge(self, other: LoadSummary) -> None:
+        self.sources += other.sources
+        for label, counts in other.nodes.items():
+            self.node(label).add(counts)
+        for rel_type, counts in other.relationships.items():
+            self.relationship(rel_type).add(counts)
+
+    @property
+    def node_count(self) -> int:
+        return sum(counts.written for counts in self.nodes.values())
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(counts.written for counts in self.relationships.values())
+
+    @property
+    def changed(self) -> bool:
+        every = [*self.nodes.values(), *self.relationships.values()]
+        return any(c.created or c.updated or c.deleted for c in every)
+
+
+async def write_sources(
+    db: Database, sources: Sequence[SourceRecords], progress: ProgressCallback | None = None
+) -> LoadSummary:
+    """Validates the whole load, then writes each source in its own transaction."""
+    issues = await check_sources(db, sources)
+    if issues:
+        raise LoadRejected(issues)
+    began = time.monotonic()
+    summary = LoadSummary()
+    async with db.driver.session(database=db.name) as session:
+        for source in sources:
+            plan = plan_source(source)
+            now = datetime.now(UTC)
+            written = await session.execute_write(_write_source, plan, now)
+            summary.merge(written)
+            if progress is not None:
+                progress(plan.item_count)
+    summary.seconds = time.monotonic() - began
+    return summary
+
+
+def count_items(sources: Sequence[SourceRecords]) -> int:
+    """What `progress` will be called with in total, for a progress bar's length."""
+    return sum(plan_source(source).item_count for source in sources)
+
+
+async def _write_source(
+    tx: AsyncManagedTransaction, plan: SourcePlan, now: datetime
+) -> LoadSummary:
+    summary = LoadSummary(sources=1)
+    ledger = await (await tx.run(q.READ_LEDGER, {"key": plan.key})).single(strict=True)
+    summary.node("Document").add(await _run_counted(tx, q.DOCUMENT, [plan.document]))
+    for entity_type, rows in plan.entities.items():
+        summary.node(entity_type.value).add(
+            await _run_counted(tx, q.entity_query(entity_type), rows)
+        )
+    for relation_type, rows in plan.relations.items():
+        summary.relationship(relation_type.value).add(
+            await _run_counted(tx, q.relation_query(relation_type), rows)
+        )
+    evidence = await _run_counted(tx, q.EVIDENCE, plan.evidence, key=plan.key, now=now)
+    summary.node("Evidence").add(evidence)
+    summary.relationship("FROM_DOCUMENT").add(
+        Counts(created=evidence.created, unchanged=evidence.updated + evidence.unchanged)
+    )
+    if plan.passages:
+        passages = await _run_counted(tx, q.PASSAGES, plan.passages)
+        summary.node("Passage").add(passages)
+        summary.relationship("IN_DOCUMENT").add(
+            Counts(created=passages.created, unchanged=passages.updated + passages.unchanged)
+        )
+        for batch in _batches(plan.passages):
+            await (await tx.run(q.PASSAGE_PARENTS, {"rows": batch})).consume()
+    if plan.mentions:
+        summary.relationship("MENTIONS").add(await _run_counted(tx, q.MENTIONS, plan.mentions))
+    await _retract(tx, plan, ledger, summary)
+    await (
+        await tx.run(
+            q.WRITE_LEDGER,
+            {
+                "key": plan.key,
+                "origin": plan.origin.value,
+                "file": plan.source_file,
+                "document": plan.document_id,
+                "evidenceIds": plan.evidence_ids,
+                "passageIds": plan.passage_ids,
+                "mentionKeys": plan.mention_keys,
+                "now": now,
+            },
+        )
+    ).consume()
+    return summary
+
+
+async def _run_counted(
+    tx: AsyncManagedTransaction, query: LiteralString, rows: list[Row], **params: Any
+) -> Counts:
+    counts = Counts()
+    for batch in _batches(rows):
+        record = await (await tx.run(query, {"rows": batch, **params})).single(strict=True)
+        counts.created += record["created"]
+        counts.updated += record["updated"]
+        counts.unchanged += record["seen"] - record["created"] - record["updated"]
+    return counts
+
+
+def _batches(rows: list[Row]) -> Iterator[list[Row]]:
+    for start in range(0, len(rows), BATCH_SIZE):
+        yield rows[start : start + BATCH_SIZE]
+
+
+async def _retract(
+    tx: AsyncManagedTransaction, plan: SourcePlan, ledger: Any, summary: LoadSummary
+) -> None:
+    """Removes what this source stated last time and no longer states."""
+    gone_evidence = sorted(set(ledger["evidenceIds"] or []) - set(plan.evidence_ids))
+    if gone_evidence:
+        await _retract_evidence(tx, plan.key, gone_evidence, summary)
+    gone_passages = sorted(set(ledger["passageIds"] or []) - set(plan.passage_ids))
+    if gone_passages:
+        record = await (
+            await tx.run(q.RETRACT_PASSAGES, {"ids": gone_passages, "key": plan.key})
+        ).single(strict=True)
+        summary.node("Passage").deleted += record["n"]
+    gone_mentions = sorted(set(ledger["mentionKeys"] or []) - set(plan.mention_keys))
+    if gone_mentions:
+        pairs = [key.split("|", 1) for key in gone_mentions]
+        record = await (await tx.run(q.RETRACT_MENTIONS, {"pairs": pairs})).single(strict=True)
+        summary.relationship("MENTIONS").deleted += record["n"]
+
+
+async def _retract_evidence(
+    tx: AsyncManagedTransaction, key: str, ids: list[str], summary: LoadSummary
+) -> None:
+    result = await tx.run(q.RETRACT_EVIDENCE, {"ids": ids, "key": key})
+    entity_ids: list[str] = []
+    relation_ids: dict[RelationType, list[str]] = {}
+    async for record in result:
+        if record["orphan"]:
+            summary.node("Evidence").deleted += 1
+        fact_type = record["factType"]
+        if fact_type in EntityType.__members__.values():
+            entity_ids.append(record["factId"])
+        elif fact_type in RelationType.__members__.values():
+            relation_ids.setdefault(RelationType(fact_type), []).append(record["factId"])
+    for relation_type, rel_ids in relation_ids.items():
+        record = await (
+            await tx.run(q.prune_relations_query(relation_type), {"ids": sorted(set(rel_ids))})
+        ).single(strict=True)
+        summary.relationship(relation_type.value).deleted += record["n"]
+    if entity_ids:
+        await _prune_entities(tx, sorted(set(entity_ids)), summary)
+
+
+async def _prune_entities(
+    tx: AsyncManagedTransaction, ids: list[str], summary: LoadSummary
+) -> None:
+    result = await tx.run(q.PRUNE_ENTITIES, {"ids": ids})
+    dropped_relations: list[str] = []
+    async for record in result:
+        summary.node(record["type"]).deleted += 1
+        for rel in record["rels"]:
+            summary.relationship(rel["type"]).deleted += 1
+            dropped_relations.append(rel["id"])
+    if dropped_relations:
+        record = await (await tx.run(q.DELETE_EVIDENCE_OF, {"ids": dropped_relations})).single(
+            strict=True
+        )
+        summary.node("Evidence").deleted += record["n"]

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
+from api.cypher import router as cypher_router
 from api.deps import get_context
 from api.graphql.schema import schema
 from api.health import router as health_router
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
 
     app = FastAPI(title="civicgraph", version="0.1.0", lifespan=lifespan)
     app.include_router(health_router)
+    app.include_router(cypher_router)
     app.include_router(map_router)
     app.include_router(
         GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),

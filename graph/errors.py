@@ -33,3 +33,13 @@ class Forbidden(CivicGraphError):
 
 class Unauthorized(CivicGraphError):
     status = 401
+
+
+class QueryRefused(CivicGraphError):
+    """A query that the read-only Cypher access will not run, and why."""
+
+    status = 400
+
+
+class QueryTimedOut(CivicGraphError):
+    status = 504

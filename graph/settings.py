@@ -2,10 +2,10 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PASSWORD = "civicgraph-local"
@@ -30,7 +30,19 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(default=PROJECT_ROOT / ".cache", alias="CIVICGRAPH_CACHE_DIR")
     state_dir: Path = Field(default=PROJECT_ROOT / ".state", alias="CIVICGRAPH_STATE_DIR")
 
-    api_keys: list[str] = Field(default_factory=list, alias="CIVICGRAPH_API_KEYS")
+    # Comma-separated in the environment; none means the read-only Cypher endpoint is off.
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, alias="CIVICGRAPH_API_KEYS"
+    )
+    cypher_timeout_s: float = Field(default=5.0, gt=0, alias="CIVICGRAPH_CYPHER_TIMEOUT_S")
+    cypher_row_limit: int = Field(default=1000, ge=1, alias="CIVICGRAPH_CYPHER_ROW_LIMIT")
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_api_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_password_in_production(self) -> "Settings":

@@ -1,0 +1,126 @@
+"""Runs Cypher for analysts: checked to be read-only, in a read transaction, bounded in time
+and in rows, with the results as plain JSON.
+
+`run_read_only` is for text from outside (the HTTP endpoint, `civicgraph cypher`); `run_read`
+runs the project's own named queries under the same bounds without the check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import READ_ACCESS, AsyncManagedTransaction, AsyncSession, Query, unit_of_work
+from neo4j.exceptions import ClientError, DriverError, Neo4jError
+
+from graph.db import Database
+from graph.errors import CivicGraphError, Neo4jUnavailable, QueryRefused, QueryTimedOut
+from queries.read_only_guard import check_plan, check_text
+from queries.values import JsonValue, to_json
+
+# How long past the transaction timeout the client waits before giving up on the server.
+CLIENT_GRACE_S = 5.0
+
+
+@dataclass(frozen=True)
+class CypherResult:
+    columns: list[str]
+    rows: list[list[JsonValue]]
+    truncated: bool  # more rows existed than row_limit; only the first row_limit are here
+    row_limit: int
+    timeout_s: float
+
+
+async def run_read_only(
+    db: Database,
+    query: str,
+    parameters: dict[str, Any] | None = None,
+    *,
+    timeout_s: float,
+    row_limit: int,
+) -> CypherResult:
+    """Refuses anything but a read query (see `read_only_guard`), then runs it."""
+    check_text(query)
+    query_type, plan = await explain(db, query, parameters, timeout_s=timeout_s)
+    check_plan(query_type, plan)
+    return await run_read(db, query, parameters, timeout_s=timeout_s, row_limit=row_limit)
+
+
+async def explain(
+    db: Database, query: str, parameters: dict[str, Any] | None, *, timeout_s: float
+) -> tuple[str | None, dict[str, Any] | None]:
+    """Neo4j's own verdict on a query without running it: its query type and plan."""
+    # The text is an analyst's query: it is planned here, never run, and `check_text` has
+    # already refused several statements, so prefixing EXPLAIN cannot smuggle anything in.
+    text = "EXPLAIN " + query
+    try:
+        async with asyncio.timeout(timeout_s + CLIENT_GRACE_S):
+            async with _read_session(db) as session:
+                result = await session.run(Query(text, timeout=timeout_s), parameters or {})
+                summary = await result.consume()
+    except (Neo4jError, DriverError) as error:
+        raise _translated(error, timeout_s) from error
+    except TimeoutError as error:
+        raise _timed_out(timeout_s) from error
+    return summary.query_type, summary.plan
+
+
+async def run_read(
+    db: Database,
+    query: str,
+    parameters: dict[str, Any] | None = None,
+    *,
+    timeout_s: float,
+    row_limit: int,
+) -> CypherResult:
+    """Runs a query in a read transaction with a timeout, keeping at most `row_limit` rows."""
+    text = query  # checked by `run_read_only`, or the project's own named query
+
+    @unit_of_work(timeout=timeout_s)
+    async def fetch(tx: AsyncManagedTransaction) -> tuple[list[str], list[list[JsonValue]]]:
+        result = await tx.run(text, parameters or {})
+        records = await result.fetch(row_limit + 1)  # one more says whether there are more
+        columns = list(result.keys())
+        return columns, [[to_json(value) for value in record.values()] for record in records]
+
+    try:
+        async with asyncio.timeout(timeout_s + CLIENT_GRACE_S):
+            async with _read_session(db) as session:
+                columns, rows = await session.execute_read(fetch)
+    except (Neo4jError, DriverError) as error:
+        raise _translated(error, timeout_s) from error
+    except TimeoutError as error:
+        raise _timed_out(timeout_s) from error
+    return CypherResult(
+        columns=columns,
+        rows=rows[:row_limit],
+        truncated=len(rows) > row_limit,
+        row_limit=row_limit,
+        timeout_s=timeout_s,
+    )
+
+
+def _read_session(db: Database) -> AsyncSession:
+    return db.driver.session(database=db.name, default_access_mode=READ_ACCESS)
+
+
+def _timed_out(timeout_s: float) -> QueryTimedOut:
+    return QueryTimedOut(
+        f"the query was stopped after {timeout_s:g} s (the limit, CIVICGRAPH_CYPHER_TIMEOUT_S)"
+    )
+
+
+def _translated(error: Neo4jError | DriverError, timeout_s: float) -> CivicGraphError:
+    if isinstance(error, DriverError):
+        return Neo4jUnavailable(f"Neo4j is not reachable: {error}")
+    code = error.code or ""
+    message = error.message or str(error)
+    if "TransactionTimedOut" in code:
+        return _timed_out(timeout_s)
+    if code == "Neo.ClientError.Statement.AccessMode":
+        # The plan looked read-only but the read transaction met a write: refused all the same.
+        return QueryRefused(f"query refused: it writes, and runs in a read transaction ({message})")
+    if isinstance(error, ClientError):
+        return QueryRefused(f"Neo4j could not run the query: {message}")
+    return CivicGraphError(f"Neo4j failed to run the query ({code}): {message}")

@@ -1,0 +1,170 @@
+"""Decides whether an analyst's Cypher may run: read queries only, checked before running.
+
+Two checks, both must pass. The text check refuses what a plan does not show plainly or what
+must never reach the planner (several statements, LOAD CSV, `IN TRANSACTIONS`, `USE`, APOC).
+The plan check asks Neo4j itself (`EXPLAIN`): the query type must be read-only, no operator may
+load files or manage transactions, and every procedure called must be on the allowlist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graph.errors import QueryRefused
+
+# Read procedures an analyst may call; everything else is refused, whatever its mode.
+ALLOWED_PROCEDURES: frozenset[str] = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.schema.visualization",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.index.fulltext.listAvailableAnalyzers",
+        "db.info",
+        "db.ping",
+        "dbms.components",
+    }
+)
+# DBMS-mode procedures report query type "s" although they only read.
+DBMS_READ_PROCEDURES: frozenset[str] = frozenset({"dbms.components"})
+
+# Plan operators that a read query type does not rule out but that are never allowed here.
+REFUSED_OPERATORS: Mapping[str, str] = {
+    "LoadCSV": "LOAD CSV reads files and URLs on the server",
+    "TransactionForeach": "CALL { ... } IN TRANSACTIONS commits transactions of its own",
+    "TransactionApply": "CALL { ... } IN TRANSACTIONS commits transactions of its own",
+    "ShowTransactions": "SHOW TRANSACTIONS shows other users' queries",
+    "TerminateTransactions": "TERMINATE TRANSACTIONS stops other users' queries",
+    "ShowSettings": "SHOW SETTINGS shows the server's configuration",
+    "AdministrationCommand": "administration commands are not allowed",
+}
+
+QUERY_TYPE_MEANING: Mapping[str, str] = {
+    "w": "it writes",
+    "rw": "it reads and writes",
+    "s": "it is a schema or administration command",
+}
+
+_TEXT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^\s*(EXPLAIN|PROFILE)\b", re.I), "send the query without EXPLAIN or PROFILE"),
+    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV reads files and URLs on the server"),
+    (
+        re.compile(r"(?<![.\w])TRANSACTIONS\b", re.I),
+        "CALL { ... } IN TRANSACTIONS and transaction commands are not allowed",
+    ),
+    (re.compile(r"(?<![.\w])USE\b", re.I), "USE is not allowed: queries run on this database"),
+    (re.compile(r"(?<![.\w])apoc\s*\.", re.I), "APOC procedures and functions are not allowed"),
+)
+_PROCEDURE_NAME = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*\(")
+
+
+def refuse(reason: str) -> QueryRefused:
+    return QueryRefused(f"query refused: {reason}")
+
+
+def code_only(text: str) -> str:
+    """The query with comments removed and strings and backticked names blanked out.
+
+    What remains is what Cypher reads as keywords, so that a keyword inside a string or a
+    comment neither trips a rule nor hides from one.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            if end < 0:
+                raise refuse("a /* comment is not closed")
+            out.append(" ")
+            i = end + 2
+        elif char in "'\"`":
+            i = _skip_quoted(text, i)
+            out.append(" _ ")
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def _skip_quoted(text: str, start: int) -> int:
+    quote = text[start]
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\" and quote != "`":
+            i += 2
+        elif text[i] == quote:
+            if quote == "`" and text.startswith("``", i):
+                i += 2
+                continue
+            return i + 1
+        else:
+            i += 1
+    raise refuse(f"a {quote} quote is not closed")
+
+
+def check_text(text: str) -> None:
+    """Refuses what must never reach the planner."""
+    code = code_only(text).rstrip()
+    code = code.removesuffix(";")  # one trailing semicolon ends the statement; Neo4j takes it
+    if not code.strip():
+        raise refuse("the query is empty")
+    if ";" in code:
+        raise refuse("one statement per query: it contains ';' between statements")
+    for pattern, reason in _TEXT_RULES:
+        if pattern.search(code):
+            raise refuse(reason)
+
+
+def _operators(plan: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    yield plan
+    for child in plan.get("children", []):
+        yield from _operators(child)
+
+
+def procedures_called(plan: Mapping[str, Any]) -> list[str]:
+    """The names of the procedures a plan calls, from its ProcedureCall operators."""
+    names: list[str] = []
+    for operator in _operators(plan):
+        if _operator_type(operator) != "ProcedureCall":
+            continue
+        match = _PROCEDURE_NAME.match(str(operator.get("args", {}).get("Details", "")))
+        if match is None:
+            raise refuse("a procedure call could not be identified in the query plan")
+        names.append(match.group(1))
+    return names
+
+
+def _operator_type(operator: Mapping[str, Any]) -> str:
+    # "ProcedureCall@neo4j": the suffix names the database.
+    return str(operator.get("operatorType", "")).split("@", 1)[0]
+
+
+def check_plan(query_type: str | None, plan: Mapping[str, Any] | None) -> None:
+    """Refuses a planned query unless it only reads and calls only allowlisted procedures."""
+    if plan is None:
+        raise refuse("Neo4j returned no plan to check")
+    for operator in _operators(plan):
+        reason = REFUSED_OPERATORS.get(_operator_type(operator))
+        if reason is not None:
+            raise refuse(reason)
+    procedures = procedures_called(plan)
+    for name in procedures:
+        if name not in ALLOWED_PROCEDURES:
+            allowed = ", ".join(sorted(ALLOWED_PROCEDURES))
+            raise refuse(f"procedure {name} is not on the read-only allowlist ({allowed})")
+    if query_type == "r":
+        return
+    if query_type == "s" and procedures and set(procedures) <= DBMS_READ_PROCEDURES:
+        return
+    meaning = QUERY_TYPE_MEANING.get(query_type or "", "its type could not be established")
+    raise refuse(f"only read queries run here, and {meaning} (query type {query_type!r})")

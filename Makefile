@@ -4,7 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench clean
+.PHONY: run test install lint typecheck bench clean web browser
+
+# The map page (/map): built from web/src with npm into web/dist, which is committed, so that
+# serving it needs no npm; rebuilt here when its sources change and npm is at hand.
+WEB_BUILT := web/dist/map.js
+$(WEB_BUILT): $(wildcard web/src/*) web/build.mjs web/package.json web/package-lock.json
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory web; \
+	else echo "note: npm is not installed: the committed web/dist is served as it is"; touch $@; fi
+
+web:
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+# Debian's Chromium for the map's browser tests; never a browser download.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	else echo "note: Chromium is missing and cannot be installed here (not root): the map's browser tests skip"; fi
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) is needed (Python 3.11)"; exit 1; }
@@ -15,10 +34,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(WEB_BUILT)
 	$(BIN)/civicgraph run
 
-test: $(STAMP)
+test: $(STAMP) $(WEB_BUILT) browser
 	$(BIN)/python -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: $(STAMP)

@@ -24,6 +24,9 @@ from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import Settings
 
+# Fixtures of the map's browser tests: Chromium, a live API server, pages.
+pytest_plugins = ["tests.browser_support"]
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

@@ -19,11 +19,16 @@ ASSETS: Final = {
     "map.css": "text/css; charset=utf-8",
 }
 
+# cytoscape.js adds one <style> of its own (".__________cytoscape_container { position: relative; }");
+# the page allows exactly that one by its hash, and no other inline style.
+CYTOSCAPE_STYLE_HASH: Final = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
+
 PAGE_HEADERS: Final = {
     "X-Frame-Options": "SAMEORIGIN",
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
-        "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+        f"style-src 'self' {CYTOSCAPE_STYLE_HASH}; script-src 'self'; object-src 'none'; "
+        "base-uri 'self'; "
         "frame-ancestors 'self'"
     ),
     "X-Content-Type-Options": "nosniff",

@@ -30,6 +30,11 @@ function evidenceItem(evidence) {
   ]);
 }
 
+function sourceCount(count) {
+  if (!count) return null;
+  return ` (${count} ${count === 1 ? "source" : "sources"})`;
+}
+
 function relationItem(edge, node, onFocus) {
   const other = edge.source().id() === node.id() ? edge.target() : edge.source();
   const direction = edge.source().id() === node.id() ? "→" : "←";
@@ -41,7 +46,7 @@ function relationItem(edge, node, onFocus) {
       text: other.data("label"),
       onclick: () => onFocus(other.id()),
     }),
-    edge.data("evidenceCount") ? ` (${edge.data("evidenceCount")} sources)` : null,
+    sourceCount(edge.data("evidenceCount")),
   ]);
 }
 

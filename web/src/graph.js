@@ -69,7 +69,6 @@ export function createGraph(container) {
     style: stylesheet(),
     minZoom: 0.1,
     maxZoom: 4,
-    wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
   });
 }
@@ -124,8 +123,8 @@ export function runLayout(cy, { randomize }) {
     animate: false,
     fit: true,
     padding: 40,
-    nodeRepulsion: 9000,
-    idealEdgeLength: 110,
+    nodeRepulsion: 20000,
+    idealEdgeLength: 130,
     nodeSeparation: 90,
   });
   const done = layout.promiseOn("layoutstop");

@@ -12,6 +12,13 @@ const $ = (id) => document.getElementById(id);
 const state = { ...readState(window.location.search), expanded: new Set() };
 const cy = createGraph($("cy"));
 
+// The canvas changes size when the details panel opens or closes: keep the drawing in view.
+new ResizeObserver(() => {
+  cy.resize();
+  const elements = visibleElements(cy);
+  if (elements.nonempty()) cy.fit(elements, 40);
+}).observe($("cy"));
+
 function setBusy(message) {
   document.body.dataset.state = "loading";
   $("status").textContent = message;
@@ -76,6 +83,7 @@ async function redraw({ keepPositions }) {
 async function focusOn(id) {
   state.focus = id;
   state.expanded = new Set();
+  $("details").hidden = false;
   syncAddress();
   await withStatus(`Loading ${id}…`, async () => {
     await redraw({ keepPositions: false });

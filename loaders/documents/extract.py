@@ -1,0 +1,348 @@
+"""The facts council reports state in common patterns, each extracted with its passage as evidence.
+
+Patterns: the council in the header; cover-table rows (accountable member / officer / scrutiny
+committee, report author); contact-officer and signature lines; risk owners in a risk table; posts
+with salaries; portfolios named as such and services that "could sit" in one of several; bodies
+defined with an acronym; and mentions of known bodies, posts and services (the gazetteer).
+Confidence says how directly the pattern states the fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.model import (
+    Capacity,
+    Document,
+    Entity,
+    EntityType,
+    Mention,
+    Passage,
+    PassageKind,
+    Relation,
+    RelationType,
+    slug,
+)
+from loaders.documents.facts import Facts, scoped_id
+from loaders.documents.gazetteer import Gazetteer
+from loaders.documents.metadata import Metadata
+from loaders.documents.people import (
+    PersonPost,
+    is_person_name,
+    looks_like_post,
+    split_person_post,
+)
+
+CONTACT = re.compile(r"\bcontact officer\s*:\s*(?P<who>[^|]+)", re.IGNORECASE)
+ACCOUNTABLE_ROW = re.compile(r"^accountable (member|officer|scrutiny committee)s?$", re.I)
+AUTHOR_ROW = re.compile(r"^(report author|author|lead officer)$", re.I)
+SALARY = re.compile(r"£\s?(\d{2,3}(?:\s?[-–]\s?\d{2,3})?)\s?[Kk]\b")
+SALARIED_POST = re.compile(
+    r"(?:new senior post of|a single|post of the)\s+(?P<title>(?:Chief|Director|Head|Assistant)"
+    r"(?: (?:of|for|and|[A-Z][a-z]+))+?)(?=,| will| for all| to | is\b|\.|$)"
+)
+PORTFOLIO = re.compile(
+    r"\b(?:the |my )(?P<name>[A-Z][a-z]+(?:(?: and| &)? [A-Z][a-z-]+){0,3}) portfolio"
+    r"(?: (?:on|of) the (?P<body>[A-Z][\w ]*?[A-Z]\w*))?\b"
+)
+COULD_SIT = re.compile(r"could (?:have )?s[ai]t in more than one portfolio", re.I)
+BRIDGE = re.compile(
+    r"^(?P<service>[A-Z][\w ,&-]*?)\s*\((?P<a>[A-Z][\w &-]*?) or (?P<b>[A-Z][\w &-]*?)\)$"
+)
+ACRONYM_BODY = re.compile(
+    r"\b(?:the )?(?P<name>(?:[A-Z][a-z]+ ){1,5}(?:Combined Authority|Pension Fund|Council|"
+    r"Commission|Trust|Partnership))\s+\((?P<acronym>[A-Z]{2,6})\)"
+)
+QUALIFIERS = frozenset({"Mayoral", "Shadow", "New", "Proposed", "Interim", "Our", "Local"})
+POST_HEADERS = frozenset({"post", "post title", "job title", "role", "position"})
+PAY_HEADERS = frozenset({"salary", "salary band", "salary range", "grade", "pay band"})
+PARTNERSHIP = re.compile(r"Partnership$")
+
+
+@dataclass
+class Extracted:
+    """What a document states, beside the records built from it."""
+
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    mentioned: list[Entity] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    document: Document
+    metadata: Metadata
+    facts: Facts
+    scope: str
+    body_id: str | None
+
+
+def extract_facts(
+    document: Document, metadata: Metadata, passages: list[Passage], gazetteer: Gazetteer
+) -> Extracted:
+    facts = Facts()
+    stem = document.id.split(":", 1)[1].rsplit(".", 1)[0]
+    scope = slug(metadata.council) if metadata.council else f"unnamed-body-of-{stem}"
+    context = _Context(document, metadata, facts, scope, metadata.body_id)
+    _council(context)
+    _report_of(context, passages)
+    by_id = {passage.id: passage for passage in passages}
+    for index, passage in enumerate(passages):
+        _cover_rows(context, passage)
+        _contacts(context, passage)
+        _signature(context, passages, index)
+        _salaried_posts(context, passage, passages)
+        _portfolios(context, passage)
+        _bridges(context, passage, by_id, gazetteer)
+        _acronym_bodies(context, passage)
+    _risk_owners(context, passages)
+    _post_tables(context, passages)
+    for passage in passages:
+        _mentions(context, passage, gazetteer)
+    return Extracted(
+        entities=list(facts.entities.values()),
+        relations=list(facts.relations.values()),
+        mentions=list(facts.mentions.values()),
+        mentioned=list(facts.mentioned.values()),
+    )
+
+
+def _council(context: _Context) -> None:
+    passage = context.metadata.council_passage
+    if context.body_id and context.metadata.council and passage is not None:
+        context.facts.entity(
+            EntityType.BODY, context.body_id, context.metadata.council, passage,
+            context.metadata.council, 0.9, kind=_body_kind(context.metadata.council),
+        )  # fmt: skip
+
+
+def _report_of(context: _Context, passages: list[Passage]) -> None:
+    """ "From: Leader Designate – Nick Clarke": the report's author and their post."""
+    report_of = context.metadata.report_of
+    if not report_of:
+        return
+    found = split_person_post(report_of)
+    passage = next((p for p in passages if report_of in p.text), None)
+    if found.person and passage is not None:
+        _holder(context, found, passage, report_of, 0.85)
+
+
+def _body_kind(name: str) -> str | None:
+    for kind in ("metropolitan borough", "borough", "county", "city", "district", "town", "parish"):
+        if f" {kind} council" in f" {name.lower()}":
+            return f"{kind} council"
+    return "combined authority" if "combined authority" in name.lower() else None
+
+
+def _post(
+    context: _Context, title: str, passage: Passage, quote: str, confidence: float, **props: str
+) -> str:
+    post_id = scoped_id("post", context.scope, title)
+    context.facts.entity(EntityType.POST, post_id, title, passage, quote, confidence, **props)
+    if context.body_id:
+        context.facts.relation(
+            RelationType.BELONGS_TO, post_id, context.body_id, passage, quote, confidence
+        )
+    return post_id
+
+
+def _holder(
+    context: _Context, found: PersonPost, passage: Passage, quote: str, confidence: float
+) -> None:
+    """A person, the post they hold, and the tenure between them, as far as the phrase says."""
+    person_id = None
+    if found.person:
+        person_id = f"person:{slug(found.person)}"
+        context.facts.entity(EntityType.PERSON, person_id, found.person, passage, quote, confidence)
+    if found.post:
+        post_id = _post(context, found.post, passage, quote, confidence)
+        if person_id:
+            capacity = found.capacity or Capacity.SUBSTANTIVE
+            context.facts.relation(
+                RelationType.HOLDS, person_id, post_id, passage, quote, confidence,
+                capacity=capacity,
+            )  # fmt: skip
+
+
+def _cells(passage: Passage) -> list[str]:
+    return passage.text.split(" | ") if passage.kind is PassageKind.TABLE_ROW else []
+
+
+def _cover_rows(context: _Context, passage: Passage) -> None:
+    cells = _cells(passage)
+    if len(cells) < 2:
+        return
+    label, value = cells[0].rstrip(":"), cells[1]
+    accountable = ACCOUNTABLE_ROW.match(label)
+    if accountable and accountable.group(1).lower() == "scrutiny committee":
+        committee_id = scoped_id("committee", context.scope, value)
+        context.facts.entity(
+            EntityType.COMMITTEE, committee_id, value, passage, value, 0.9,
+            committee_kind="scrutiny",
+        )  # fmt: skip
+        if context.body_id:
+            context.facts.relation(
+                RelationType.BELONGS_TO, committee_id, context.body_id, passage, value, 0.9
+            )
+    elif accountable or AUTHOR_ROW.match(label):
+        _holder(context, split_person_post(value), passage, value, 0.9)
+
+
+def _contacts(context: _Context, passage: Passage) -> None:
+    for match in CONTACT.finditer(passage.text):
+        who = match.group("who")
+        _holder(context, split_person_post(who), passage, match.group(0).strip(), 0.85)
+
+
+def _signature(context: _Context, passages: list[Passage], index: int) -> None:
+    """A signature: a name alone, then the post ("Kim Ryley" / "Interim Chief Executive")."""
+    passage = passages[index]
+    if index + 1 >= len(passages) or passage.number != "footer":
+        return
+    following = passages[index + 1]
+    if not is_person_name(passage.text) or following.kind is PassageKind.TABLE_ROW:
+        return
+    found = split_person_post(following.text)
+    if found.post and found.person is None:
+        signed = PersonPost(passage.text, found.post, found.capacity)
+        _holder(context, signed, following, following.text, 0.75)
+        context.facts.entity(
+            EntityType.PERSON, f"person:{slug(passage.text)}", passage.text, passage,
+            passage.text, 0.75,
+        )  # fmt: skip
+
+
+def _salaried_posts(context: _Context, passage: Passage, passages: list[Passage]) -> None:
+    """A post created with its salary, in the same paragraph or the paragraph that follows it."""
+    salary = SALARY.search(passage.text)
+    if salary is None:
+        child = next(
+            (p for p in passages if p.parent == passage.id and p.kind is PassageKind.PARAGRAPH),
+            None,
+        )
+        salary = SALARY.search(child.text) if child is not None else None
+    if salary is None:
+        return
+    for match in SALARIED_POST.finditer(passage.text):
+        band = "£" + re.sub(r"\s", "", salary.group(1)).replace("–", "-") + "K"
+        _post(context, match.group("title"), passage, match.group(0), 0.8, salary_band=band)
+
+
+def _portfolios(context: _Context, passage: Passage) -> None:
+    for match in PORTFOLIO.finditer(passage.text):
+        name = match.group("name")
+        if name.lower() in ("leader", "cabinet", "council"):
+            continue
+        owner = match.group("body")
+        scope, owner_id = context.scope, context.body_id
+        if owner:
+            owner_id = _acronym_owner(context, owner)
+            scope = owner_id.split(":", 1)[1] if owner_id else scope
+        portfolio_id = scoped_id("portfolio", scope, name)
+        context.facts.entity(EntityType.PORTFOLIO, portfolio_id, name, passage, match.group(0), 0.8)
+        if owner_id:
+            context.facts.relation(
+                RelationType.BELONGS_TO, portfolio_id, owner_id, passage, match.group(0), 0.8
+            )
+
+
+def _acronym_owner(context: _Context, owner: str) -> str | None:
+    for entity in context.facts.entities.values():
+        if entity.type is EntityType.BODY and (owner == entity.name or owner in entity.aliases):
+            return entity.id
+    return None
+
+
+def _bridges(
+    context: _Context, passage: Passage, by_id: dict[str, Passage], gazetteer: Gazetteer
+) -> None:
+    """ "Skills (Enterprise or Learning)" under "... could have sat in more than one portfolio"."""
+    parent = by_id.get(passage.parent) if passage.parent else None
+    if passage.kind is not PassageKind.BULLET or parent is None:
+        return
+    if not COULD_SIT.search(parent.text):
+        return
+    match = BRIDGE.match(passage.text.strip())
+    if match is None:
+        return
+    service = match.group("service").strip()
+    known = gazetteer.service(service)
+    if known is None:
+        return  # services are the vocabulary's; one it lacks is not invented here
+    service_id = known.entity_id
+    context.facts.entity(EntityType.SERVICE, service_id, known.name, passage, service, 0.8)
+    for option in (match.group("a"), match.group("b")):
+        portfolio_id = scoped_id("portfolio", context.scope, option.strip())
+        context.facts.entity(
+            EntityType.PORTFOLIO, portfolio_id, option.strip(), passage, passage.text, 0.8
+        )
+        context.facts.relation(
+            RelationType.COULD_SIT_IN, service_id, portfolio_id, passage, passage.text, 0.8
+        )
+
+
+def _acronym_bodies(context: _Context, passage: Passage) -> None:
+    for match in ACRONYM_BODY.finditer(passage.text):
+        name, acronym = match.group("name").strip(), match.group("acronym")
+        first, _, rest = name.partition(" ")
+        if first in QUALIFIERS:
+            name = rest
+        if PARTNERSHIP.search(name):
+            entity_type, entity_id = (
+                EntityType.PARTNERSHIP_GROUP, scoped_id("partnership_group", context.scope, name)
+            )  # fmt: skip
+        else:
+            entity_type, entity_id = EntityType.BODY, f"body:{slug(name)}"
+        context.facts.entity(entity_type, entity_id, name, passage, match.group(0), 0.85)
+        known = context.facts.entities[entity_id]
+        if acronym not in known.aliases:
+            context.facts.entities[entity_id] = known.model_copy(
+                update={"aliases": [*known.aliases, acronym]}
+            )
+
+
+def _risk_owners(context: _Context, passages: list[Passage]) -> None:
+    """The "Risk Owner" column of a risk register table names a post and often its holder."""
+    column: int | None = None
+    for passage in passages:
+        cells = _cells(passage)
+        if not cells:
+            column = None
+            continue
+        lowered = [cell.lower() for cell in cells]
+        if "risk owner" in lowered:
+            column = lowered.index("risk owner")
+            continue
+        if column is not None and column < len(cells):
+            owner = cells[column]
+            _holder(context, split_person_post(owner), passage, owner, 0.8)
+
+
+def _post_tables(context: _Context, passages: list[Passage]) -> None:
+    """A table of posts with their salary bands: "Post | Salary band | ..." and its rows."""
+    columns: tuple[int, int] | None = None
+    for passage in passages:
+        cells = _cells(passage)
+        if not cells:
+            columns = None
+            continue
+        lowered = [cell.lower() for cell in cells]
+        post_column = next((i for i, c in enumerate(lowered) if c in POST_HEADERS), None)
+        pay_column = next((i for i, c in enumerate(lowered) if c in PAY_HEADERS), None)
+        if post_column is not None and pay_column is not None:
+            columns = (post_column, pay_column)
+            continue
+        if columns is not None and max(columns) < len(cells):
+            title, pay = cells[columns[0]], cells[columns[1]]
+            if looks_like_post(title) and SALARY.search(pay):
+                _post(context, title, passage, passage.text, 0.85, salary_band=pay)
+
+
+def _mentions(context: _Context, passage: Passage, gazetteer: Gazetteer) -> None:
+    for known, wording in gazetteer.find(passage.text, context.scope):
+        confidence = 0.9 if " " in wording else 0.7
+        context.facts.mention(
+            passage, known.entity_type, known.entity_id, known.name, wording, confidence
+        )

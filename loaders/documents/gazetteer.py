@@ -1,0 +1,140 @@
+"""Known names: the entities a document may mention, with every name and alias they go by.
+
+Built from curated files (the service vocabulary in `data/vocabulary/`, the curated knowledge base
+in `data/seed/`) without touching the graph, so that reading a document needs no database. Posts,
+committees and portfolios are body-specific ("Leader of the Council" of which council?), so they
+are matched only in documents of their own body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from graph.model import Entity, EntityType
+from graph.settings import PROJECT_ROOT
+from loaders.curated import looks_curated, read_curated
+from loaders.issues import LoadRejected
+
+VOCABULARY_DIR = PROJECT_ROOT / "data" / "vocabulary"
+SEED_DIR = PROJECT_ROOT / "data" / "seed"
+GLOBAL_TYPES = frozenset({EntityType.SERVICE, EntityType.BODY})
+SCOPED_TYPES = frozenset(
+    {EntityType.POST, EntityType.COMMITTEE, EntityType.PORTFOLIO, EntityType.PARTNERSHIP_GROUP}
+)
+_MIN_NAME = 4
+# Bodies are matched by distinctive names only: "the Council" names every council.
+_GENERIC_BODY_WORDS = frozenset(
+    {
+        "council",
+        "the council",
+        "city council",
+        "the city council",
+        "county council",
+        "borough council",
+        "authority",
+        "cabinet",
+    }
+)
+
+
+@dataclass(frozen=True)
+class KnownName:
+    entity_id: str
+    entity_type: EntityType
+    name: str  # the entity's canonical name
+    wording: str  # the name or alias that matched
+    scope: str | None  # the body slug a scoped entity belongs to
+
+
+@dataclass
+class Gazetteer:
+    names: list[KnownName] = field(default_factory=list)
+    _pattern: re.Pattern[str] | None = None
+
+    def add(self, entity: Entity) -> None:
+        if entity.type not in GLOBAL_TYPES | SCOPED_TYPES or entity.status.value == "alternative":
+            return
+        if entity.type is EntityType.BODY and "of-document" in entity.id:
+            return  # a body the document leaves unnamed is no name to find elsewhere
+        scope = entity.id.split(":")[1] if entity.type in SCOPED_TYPES else None
+        for wording in {entity.name, *entity.aliases}:
+            if entity.type is EntityType.BODY and not _distinctive(wording):
+                continue
+            if len(wording) >= _MIN_NAME and "(" not in wording:
+                self.names.append(KnownName(entity.id, entity.type, entity.name, wording, scope))
+        self._pattern = None
+
+    def service(self, wording: str) -> KnownName | None:
+        lowered = wording.lower()
+        return next(
+            (k for k in self.names
+             if k.entity_type is EntityType.SERVICE and k.wording.lower() == lowered),
+            None,
+        )  # fmt: skip
+
+    def find(self, text: str, body_slug: str | None) -> list[tuple[KnownName, str]]:
+        """Every known name in the text (longest first, no overlaps), for this body."""
+        by_wording: dict[str, list[KnownName]] = {}
+        for known in self.names:
+            by_wording.setdefault(known.wording.lower(), []).append(known)
+        found: list[tuple[KnownName, str]] = []
+        for match in self.pattern.finditer(text):
+            words = match.group(0)
+            candidates = [
+                k
+                for k in by_wording.get(words.lower(), [])
+                if k.scope is None or k.scope == body_slug
+            ]
+            if not candidates or not _case_fits(words, candidates[0].wording):
+                continue
+            found.extend((known, words) for known in candidates)
+        return found
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            wordings = sorted({k.wording for k in self.names}, key=len, reverse=True)
+            alternatives = "|".join(re.escape(w) for w in wordings) or "(?!x)x"
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return self._pattern
+
+
+def _distinctive(wording: str) -> bool:
+    return wording.lower() not in _GENERIC_BODY_WORDS and (" " in wording or wording.isupper())
+
+
+def _case_fits(found: str, wording: str) -> bool:
+    """A one-word name must keep its capital ("Libraries", not "libraries" in passing)."""
+    if " " in wording:
+        return True
+    return found[:1].isupper() or not wording[:1].isupper()
+
+
+def gazetteer_from(paths: list[Path]) -> Gazetteer:
+    gazetteer = Gazetteer()
+    for directory in paths:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.rglob("*")):
+            if not path.is_file() or not looks_curated(path):
+                continue
+            try:
+                for source in read_curated(path):
+                    for entity in source.entities:
+                        gazetteer.add(entity)
+            except LoadRejected:
+                continue  # an invalid curated file is reported when it is loaded itself
+    return gazetteer
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return gazetteer_from([VOCABULARY_DIR, SEED_DIR])
+
+
+@cache
+def vocabulary_gazetteer() -> Gazetteer:
+    return gazetteer_from([VOCABULARY_DIR])

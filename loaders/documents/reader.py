@@ -1,0 +1,126 @@
+"""A council document (text or PDF) as records: the Document, its Passages, the facts it states.
+
+Versions: a Document's id is the source file's name plus the first 12 hex digits of the file's
+sha256 (`document:<file-slug>.<sha12>`), and each version is its own source for the writer. Loading
+the same file again therefore changes nothing; a changed file is a new Document (its passages and
+extracted facts beside the old version's, which stay citable), linked to the version it replaces
+by `(:Document)-[:NEW_VERSION_OF]->(:Document)` (see `loaders.documents.versions`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.model import Document, Origin, Passage, SourceRecords, slug
+from loaders.documents import repair
+from loaders.documents.errors import UnreadableDocument
+from loaders.documents.extract import extract_facts
+from loaders.documents.gazetteer import Gazetteer, default_gazetteer
+from loaders.documents.labels import passage_labels
+from loaders.documents.metadata import read_metadata
+from loaders.documents.passages import block_text, split_blocks
+from loaders.documents.pdf import is_pdf, read_pdf_file
+from loaders.documents.text import read_bytes, read_text_file
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+PDF_SUFFIXES = frozenset({".pdf"})
+CHECKSUM_DIGITS = 12
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """Where a document came from: the name it is known by, its bytes' sha256, and its text."""
+
+    name: str
+    checksum: str
+    text: str
+
+
+def claims_document(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in TEXT_SUFFIXES or suffix in PDF_SUFFIXES or is_pdf(path)
+
+
+def read_document_file(
+    path: Path, name: str | None = None, gazetteer: Gazetteer | None = None
+) -> SourceRecords:
+    """Reads one file; raises UnreadableDocument naming the file and the reason."""
+    data = read_bytes(path)
+    text = read_pdf_file(path) if is_pdf(path) else read_text_file(path)
+    source = DocumentSource(name or path.name, hashlib.sha256(data).hexdigest(), text)
+    return document_records(source, gazetteer if gazetteer is not None else default_gazetteer())
+
+
+def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceRecords:
+    document_id = f"document:{slug(Path(source.name).stem) or 'document'}"
+    document_id += f".{source.checksum[:CHECKSUM_DIGITS]}"
+    passages = build_passages(source.text, document_id)
+    if not passages:
+        raise UnreadableDocument(Path(source.name), "has no text to read")
+    metadata = read_metadata(passages)
+    document = Document(
+        id=document_id,
+        title=metadata.title or Path(source.name).stem,
+        date=metadata.date,
+        meeting=metadata.meeting,
+        report_of=metadata.report_of,
+        author=metadata.author,
+        kind="report",
+        source_file=source.name,
+        checksum=source.checksum,
+        body=metadata.body_id,
+    )
+    facts = extract_facts(document, metadata, passages, gazetteer)
+    return SourceRecords(
+        origin=Origin.EXTRACTED,
+        source_file=f"{source.name}#{source.checksum[:CHECKSUM_DIGITS]}",
+        document=document,
+        entities=facts.entities,
+        relations=facts.relations,
+        passages=passages,
+        mentions=facts.mentions,
+    )
+
+
+def build_passages(text: str, document_id: str) -> list[Passage]:
+    """The document's passages in reading order, repaired, with the original beside."""
+    text = repair.redact_contact_details(repair.normalise_characters(text))
+    garbled = repair.has_font_garble(text)
+    vocabulary = repair.known_words(repair.repair_font_garble(text) if garbled else text)
+    lines = repair.drop_page_furniture(text.split("\n"))
+    blocks = split_blocks(lines)
+    labels = passage_labels(blocks)
+    stem = document_id.split(":", 1)[1]
+    ids = [f"passage:{stem}:{order}" for order in range(len(blocks))]
+    passages: list[Passage] = []
+    for order, block in enumerate(blocks):
+        original = (
+            block_text(block)
+            if block.kind.value == "table_row"
+            else repair.join_lines(block.lines, vocabulary)
+        )
+        original = original.replace("**", "").strip()
+        repaired = repair.repair_font_garble(original) if garbled else original
+        if not repaired:
+            continue
+        passages.append(
+            Passage(
+                id=ids[order],
+                document=document_id,
+                number=labels[order],
+                order=order,
+                kind=block.kind,
+                text=repaired,
+                original_text=original if repaired != original else None,
+                parent=ids[block.parent] if block.parent is not None else None,
+            )
+        )
+    return passages
+
+
+def read_documents(path: Path) -> Iterator[SourceRecords]:
+    """The loader registry's entry point."""
+    yield read_document_file(path)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from graph.model import SourceRecords
 from loaders.curated import display_path, looks_curated, read_curated
+from loaders.documents import registry as documents
 from loaders.issues import LoadIssue, LoadRejected
 
 Reader = Callable[[Path], Iterator[SourceRecords]]
@@ -85,4 +86,10 @@ def read_paths(
 
 register_reader(
     "curated", read_curated, looks_curated, "the project's curated YAML/JSON (CuratedFile)"
+)
+register_reader(
+    documents.FORMAT_NAME,
+    documents.read_document_source,
+    documents.claims_document,
+    documents.DESCRIPTION,
 )

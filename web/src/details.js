@@ -1,4 +1,4 @@
-// The side panel: an entity's facts and the evidence for them, or a relation's.
+// The side panel: an entity's facts and the evidence for each, or one relation's.
 import { el } from "./dom.js";
 import { typeLabel } from "./types.js";
 
@@ -16,8 +16,16 @@ function factList(facts) {
   );
 }
 
+function propertyFacts(properties) {
+  if (!properties || typeof properties !== "object") return [];
+  return Object.entries(properties).map(([name, value]) => [name.replaceAll("_", " "), String(value)]);
+}
+
 function evidenceItem(evidence) {
   const source = [evidence.documentTitle || evidence.documentId, evidence.documentDate]
+    .filter(Boolean)
+    .join(", ");
+  const origin = [evidence.origin, evidence.confidence < 1 ? `confidence ${evidence.confidence}` : null]
     .filter(Boolean)
     .join(", ");
   return el("li", { class: "evidence" }, [
@@ -26,33 +34,53 @@ function evidenceItem(evidence) {
       el("cite", { text: source }),
       evidence.paragraph ? ` — paragraph ${evidence.paragraph}` : null,
     ]),
-    el("p", { class: "origin", text: `${evidence.origin}${evidence.confidence < 1 ? `, confidence ${evidence.confidence}` : ""}` }),
+    origin ? el("p", { class: "origin", text: origin }) : null,
   ]);
 }
 
-function sourceCount(count) {
-  if (!count) return null;
-  return ` (${count} ${count === 1 ? "source" : "sources"})`;
+function evidenceList(evidence) {
+  if (!evidence || evidence.length === 0) return el("p", { class: "hint", text: "No evidence returned." });
+  return el("ul", { class: "evidence-list" }, evidence.map(evidenceItem));
 }
 
-function relationItem(edge, node, onFocus) {
-  const other = edge.source().id() === node.id() ? edge.target() : edge.source();
-  const direction = edge.source().id() === node.id() ? "→" : "←";
-  return el("li", {}, [
-    `${edge.data("display")} ${direction} `,
-    el("button", {
-      type: "button",
-      class: "link",
-      text: other.data("label"),
-      onclick: () => onFocus(other.id()),
-    }),
-    sourceCount(edge.data("evidenceCount")),
+function relationName(relation) {
+  const name = relation.type.replaceAll("_", " ").toLowerCase();
+  const detail = relation.kind || relation.capacity || relation.role;
+  return detail ? `${name} (${detail})` : name;
+}
+
+function relationFacts(relation) {
+  return factList([
+    ["Status", relation.status],
+    ["Valid", validity(relation.validFrom, relation.validTo)],
+    ["Their words", relation.wording],
   ]);
 }
 
-export function renderEntity(container, entity, node, onFocus) {
-  const evidence = entity.evidence || [];
-  const relations = node ? node.connectedEdges().filter((edge) => edge.visible()) : [];
+function relationItem(relation, onFocus) {
+  const arrow = relation.direction === "IN" ? "←" : "→";
+  const other = relation.otherRef;
+  return el("li", { class: "relation" }, [
+    el("details", {}, [
+      el("summary", {}, [
+        `${relationName(relation)} ${arrow} `,
+        el("span", { class: "other", text: other.name }),
+        ` (${relation.evidence.length} ${relation.evidence.length === 1 ? "source" : "sources"})`,
+      ]),
+      relationFacts(relation),
+      evidenceList(relation.evidence),
+      el("button", {
+        type: "button",
+        class: "link",
+        text: `Show ${other.name} on the map`,
+        onclick: () => onFocus(other.id),
+      }),
+    ]),
+  ]);
+}
+
+export function renderEntity(container, entity, onFocus) {
+  const relations = entity.relations || [];
   container.replaceChildren(
     el("h3", { class: "entity-name", text: entity.name }),
     el("p", { class: "entity-type", text: typeLabel(entity.type) }),
@@ -62,29 +90,29 @@ export function renderEntity(container, entity, node, onFocus) {
       ["Valid", validity(entity.validFrom, entity.validTo)],
       ["Also called", (entity.aliases || []).join("; ")],
       ["Description", entity.description],
+      ...propertyFacts(entity.properties),
     ]),
-    el("h4", { text: `Evidence (${evidence.length})` }),
-    evidence.length > 0
-      ? el("ul", { class: "evidence-list" }, evidence.map(evidenceItem))
-      : el("p", { text: "No evidence returned for this entity." }),
-    el("h4", { text: `Relations in view (${relations.length})` }),
-    el("ul", { class: "relations" }, relations.map((edge) => relationItem(edge, node, onFocus))),
+    el("h4", { text: `Evidence (${(entity.evidence || []).length})` }),
+    evidenceList(entity.evidence),
+    el("h4", { text: `Relations (${relations.length})` }),
+    el("ul", { class: "relations" }, relations.map((relation) => relationItem(relation, onFocus))),
   );
 }
 
-export function renderRelation(container, edge) {
+export function renderRelation(container, edge, relation) {
   container.replaceChildren(
     el("h3", { class: "entity-name", text: edge.data("display") }),
     el("p", { class: "entity-type", text: "Relation" }),
     factList([
       ["From", edge.source().data("label")],
       ["To", edge.target().data("label")],
-      ["Type", edge.data("type")],
       ["Status", edge.data("status")],
       ["Valid", validity(edge.data("validFrom"), edge.data("validTo"))],
-      ["Sources", edge.data("evidenceCount")],
+      ["Their words", relation?.wording],
       ["Id", edge.id()],
     ]),
+    el("h4", { text: `Evidence (${relation ? relation.evidence.length : 0})` }),
+    evidenceList(relation?.evidence),
   );
 }
 

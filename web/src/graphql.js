@@ -34,6 +34,7 @@ const SEARCH = `
 query MapSearch($query: String!, $first: Int) {
   search(query: $query, first: $first) {
     id type name score snippet documentId paragraph
+    entities { id type name }
   }
 }`;
 
@@ -45,12 +46,23 @@ query MapNeighbourhood($id: ID!, $depth: Int, $asOf: Date, $limit: Int) {
   }
 }`;
 
+const EVIDENCE = "evidence { documentId documentTitle documentDate paragraph quote origin confidence }";
+
+const RELATION = `id type direction status validFrom validTo kind capacity role wording
+  sourceId targetId otherRef { id type name } ${EVIDENCE}`;
+
 const ENTITY = `
-query MapEntity($id: ID!) {
+query MapEntity($id: ID!, $asOf: Date) {
   entity(id: $id) {
-    id type name aliases description status validFrom validTo
-    evidence { documentId documentTitle documentDate paragraph quote origin confidence }
+    id type name aliases description status validFrom validTo properties
+    ${EVIDENCE}
+    relations(asOf: $asOf) { ${RELATION} }
   }
+}`;
+
+const RELATIONS_OUT = `
+query MapRelations($id: ID!) {
+  entity(id: $id) { relations(direction: OUT) { ${RELATION} } }
 }`;
 
 export async function searchEntities(query, first = 20) {
@@ -63,7 +75,13 @@ export async function fetchNeighbourhood(id, depth, asOf, limit = 300) {
   return data.neighbourhood;
 }
 
-export async function fetchEntity(id) {
-  const data = await graphql(ENTITY, { id });
+export async function fetchEntity(id, asOf) {
+  const data = await graphql(ENTITY, { id, asOf: asOf || null });
   return data.entity;
+}
+
+// A relation with its evidence, found among the outgoing relations of its source.
+export async function fetchRelation(sourceId, relationId) {
+  const data = await graphql(RELATIONS_OUT, { id: sourceId });
+  return data.entity?.relations.find((relation) => relation.id === relationId) ?? null;
 }

@@ -3,7 +3,7 @@ import { renderEntity, renderMessage, renderRelation } from "./details.js";
 import { el } from "./dom.js";
 import { exportJson, exportPng, mapAsJson } from "./exporting.js";
 import { applyTypeFilter, createGraph, mergeView, runLayout, visibleElements } from "./graph.js";
-import { fetchEntity, fetchNeighbourhood, searchEntities } from "./graphql.js";
+import { fetchEntity, fetchNeighbourhood, fetchRelation, searchEntities } from "./graphql.js";
 import { ENTITY_TYPES, typeLabel, typeStyle } from "./types.js";
 import { readState, stateQuery } from "./url_state.js";
 
@@ -106,27 +106,36 @@ async function expand(id) {
 async function showNode(id) {
   const panel = $("details");
   panel.hidden = false;
-  renderMessage($("details-body"), "Loading…");
-  const entity = await fetchEntity(id);
-  if (!entity) {
-    renderMessage($("details-body"), `No entity ${id}.`);
-    return;
-  }
-  renderEntity($("details-body"), entity, cy.getElementById(id), (other) => {
-    withStatus(`Expanding ${other}…`, async () => {
-      const message = await expand(other);
-      await showNode(other);
-      cy.getElementById(other).select();
-      return message;
-    });
-  });
   panel.dataset.entity = id;
+  renderMessage($("details-body"), "Loading…");
+  const entity = await fetchEntity(id, state.asOf);
+  if (panel.dataset.entity !== id) return; // another node was chosen meanwhile
+  renderEntity($("details-body"), entity, showOnMap);
 }
 
-function showEdge(edge) {
-  $("details").hidden = false;
-  $("details").dataset.entity = edge.id();
-  renderRelation($("details-body"), edge);
+// From the panel: a node already drawn is expanded; any other entity becomes the new focus.
+function showOnMap(id) {
+  if (cy.getElementById(id).empty()) {
+    focusOn(id);
+    return;
+  }
+  withStatus(`Expanding ${id}…`, async () => {
+    const message = await expand(id);
+    await showNode(id);
+    cy.elements().unselect();
+    cy.getElementById(id).select();
+    return message;
+  });
+}
+
+async function showEdge(edge) {
+  const panel = $("details");
+  panel.hidden = false;
+  panel.dataset.entity = edge.id();
+  renderMessage($("details-body"), "Loading…");
+  const relation = await fetchRelation(edge.source().id(), edge.id());
+  if (panel.dataset.entity !== edge.id()) return;
+  renderRelation($("details-body"), edge, relation);
 }
 
 cy.on("tap", "node", (event) => {
@@ -137,7 +146,23 @@ cy.on("tap", "node", (event) => {
     return message;
   });
 });
-cy.on("tap", "edge", (event) => showEdge(event.target));
+cy.on("tap", "edge", (event) => {
+  withStatus("Loading the relation…", async () => {
+    await showEdge(event.target);
+    return `Relation ${event.target.data("display")}`;
+  });
+});
+
+// An entity hit focuses on that entity; a passage, quote or document focuses on what it names.
+function hitTarget(hit) {
+  if (ENTITY_TYPES.some((entry) => entry.type === hit.type)) return hit.id;
+  return hit.entities && hit.entities.length > 0 ? hit.entities[0].id : null;
+}
+
+function hitPlace(hit) {
+  if (ENTITY_TYPES.some((entry) => entry.type === hit.type)) return typeLabel(hit.type);
+  return hit.paragraph ? `${hit.type}, paragraph ${hit.paragraph}` : hit.type;
+}
 
 function renderResults(hits) {
   const list = $("search-results");
@@ -146,31 +171,35 @@ function renderResults(hits) {
     return;
   }
   list.replaceChildren(
-    ...hits.map((hit) =>
-      el("li", {}, [
+    ...hits.map((hit) => {
+      const target = hitTarget(hit);
+      return el("li", {}, [
         el(
           "button",
           {
             type: "button",
             class: "result",
             "data-id": hit.id,
-            onclick: () => focusOn(hit.id),
+            "data-target": target,
+            disabled: target === null,
+            title: target === null ? "Names no entity" : `Show ${target} on the map`,
+            onclick: () => focusOn(target),
             onkeydown: (event) => moveWithin(event),
           },
           [
             el("span", { class: "swatch", style: { background: typeStyle(hit.type).color }, "aria-hidden": "true" }),
-            el("span", { class: "result-name", text: hit.name }),
-            el("span", { class: "result-type", text: typeLabel(hit.type) }),
+            el("span", { class: "result-name", text: hit.name || hit.id }),
+            el("span", { class: "result-type", text: hitPlace(hit) }),
           ],
         ),
         hit.snippet ? el("p", { class: "snippet", text: hit.snippet }) : null,
-      ]),
-    ),
+      ]);
+    }),
   );
 }
 
 function moveWithin(event) {
-  const buttons = [...$("search-results").querySelectorAll("button.result")];
+  const buttons = [...$("search-results").querySelectorAll("button.result:not([disabled])")];
   const index = buttons.indexOf(event.currentTarget);
   if (event.key === "ArrowDown" && index < buttons.length - 1) buttons[index + 1].focus();
   else if (event.key === "ArrowUp") (index > 0 ? buttons[index - 1] : $("search-input")).focus();
@@ -191,7 +220,7 @@ $("search-form").addEventListener("submit", (event) => {
 
 $("search-input").addEventListener("keydown", (event) => {
   if (event.key !== "ArrowDown") return;
-  const first = $("search-results").querySelector("button.result");
+  const first = $("search-results").querySelector("button.result:not([disabled])");
   if (first) {
     event.preventDefault();
     first.focus();

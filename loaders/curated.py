@@ -33,17 +33,18 @@ def display_path(path: Path) -> str:
 
 
 def looks_curated(path: Path) -> bool:
-    """A YAML/JSON file whose top level names a `document` (Popolo and others do not)."""
-    if path.suffix.lower() not in EXTENSIONS:
+    """Any YAML file; a JSON file whose top level names a `document` (Popolo's does not)."""
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
         return False
+    if suffix != ".json":
+        return True
     try:
         with path.open(encoding="utf-8") as handle:
             head = handle.read(4096)
     except (OSError, UnicodeDecodeError):
-        return True  # let the reader report it
-    if path.suffix.lower() == ".json":
-        return '"document"' in head
-    return any(line.startswith("document:") for line in head.splitlines())
+        return True  # the reader reports it
+    return not head.strip() or '"document"' in head
 
 
 def read_curated(path: Path) -> Iterator[SourceRecords]:
@@ -78,7 +79,8 @@ def _parse(path: Path, file: str) -> Any:
         reason = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         raise LoadRejected([LoadIssue(file, None, reason)]) from error
     except yaml.YAMLError as error:
-        reason = f"is not valid YAML: {' '.join(str(error).split())}"
+        text = " ".join(str(error).replace('in "<unicode string>", ', "").split())
+        reason = f"is not valid YAML: {text}"
         raise LoadRejected([LoadIssue(file, None, reason)]) from error
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"

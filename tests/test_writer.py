@@ -48,7 +48,9 @@ async def test_loading_twice_leaves_the_counts_equal(db: Database) -> None:
     assert first.node("Body").created == 1
     assert second.node("Body").unchanged == 1 and second.node("Body").created == 0
     assert not second.changed
-    assert second.node_count + second.relationship_count == first.node_count + first.relationship_count
+    assert (
+        second.node_count + second.relationship_count == first.node_count + first.relationship_count
+    )
 
 
 async def test_every_fact_has_evidence_from_a_document(db: Database) -> None:
@@ -90,9 +92,7 @@ async def test_entities_carry_labels_aliases_and_origin(db: Database) -> None:
 
 async def test_symmetric_relations_are_stored_once_in_canonical_direction(db: Database) -> None:
     await load(db, FIXTURES / "valid")
-    records, _, _ = await db.read(
-        "MATCH (a)-[r:CLOSELY_RELATED]->(b) RETURN a.id AS a, b.id AS b"
-    )
+    records, _, _ = await db.read("MATCH (a)-[r:CLOSELY_RELATED]->(b) RETURN a.id AS a, b.id AS b")
     # The file states leisure -> communities; the graph keeps the smaller id first.
     assert [(r["a"], r["b"]) for r in records] == [
         ("portfolio:testshire-communities", "portfolio:testshire-leisure")

@@ -20,6 +20,7 @@ NUMBER_LINE = re.compile(
 )
 BULLET_LINE = re.compile(r"^\s*(?:[•·*o\-–]|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+(?P<rest>\S.*)$")
 LIST_INTRODUCTION = re.compile(r"[:;](?:\s+(?:and|or))?$")
+FIELD_LINE = re.compile(r"^[A-Z][A-Za-z/()' -]{1,30}:\s+\S")
 TABLE_CELL_SEPARATOR = " | "
 _TERMINAL = (".", ":", ";", "!", "?")
 # A line shorter than this that ends a block, followed by a blank line, ends the passage: in
@@ -176,6 +177,8 @@ def _continues_current(state: _State, line: str) -> bool:
     if current.kind in (PassageKind.TABLE_ROW, PassageKind.HEADING):
         return False
     stripped = line.strip()
+    if FIELD_LINE.match(stripped):
+        return False  # "Report of: ...", "Contact officer: ..." start a passage of their own
     if not state.blank_before:
         return True
     if stripped[0].islower():

@@ -61,3 +61,18 @@ async def test_health_is_503_when_neo4j_is_down(test_settings: Settings) -> None
             response = await http.get("/health")
     assert response.status_code == 503
     assert "not reachable" in response.json()["neo4j"]["error"]
+
+
+async def test_routing_scheme_reads_and_writes(neo4j_uri: str, test_settings: Settings) -> None:
+    from graph.db import open_database
+
+    routed = open_database(test_settings, neo4j_uri.replace("bolt://", "neo4j://", 1))
+    try:
+        await routed.write("MERGE (n:SchemaVersion {key: 'routing-check'}) SET n.version = 0")
+        records, _, _ = await routed.read(
+            "MATCH (n:SchemaVersion {key: 'routing-check'}) RETURN n.version AS version"
+        )
+        assert records[0]["version"] == 0
+        await routed.write("MATCH (n:SchemaVersion {key: 'routing-check'}) DELETE n")
+    finally:
+        await routed.close()

@@ -8,11 +8,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from strawberry.fastapi import GraphQLRouter
 
 from api.cypher import router as cypher_router
-from api.deps import get_context
-from api.graphql.schema import schema
+from api.graphql.schema import graphql_router
 from api.health import router as health_router
 from api.map_page import router as map_router
 from graph.db import Database, open_database, wait_until_reachable
@@ -45,7 +43,7 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
     app.include_router(cypher_router)
     app.include_router(map_router)
     app.include_router(
-        GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql"),
+        graphql_router(),
         prefix="/graphql",
     )
 

@@ -1,18 +1,92 @@
-"""The GraphQL schema: the root types assembled from one module per type family."""
+"""The GraphQL schema: the root types assembled from one module per type family, with the limits
+and the error masking every request goes through."""
 
 from __future__ import annotations
 
+import re
+
 import strawberry
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.fastapi import GraphQLRouter
+from strawberry.tools import merge_types
 
 from api.context import Context
+from api.deps import get_context
+from api.graphql.accountability import AccountabilityQueries
+from api.graphql.common import UserFacingError
+from api.graphql.entities import ENTITY_TYPES_FOR_SCHEMA, EntityQueries
+from api.graphql.examples import EXAMPLE_QUERIES
+from api.graphql.gaps import GapQueries
+from api.graphql.graph_views import GraphQueries
+from api.graphql.lists import ListQueries
+from api.graphql.search import SearchQueries
+from api.graphql.structure import StructureQueries
 from graph.schema import recorded_schema_version
+
+MAX_DEPTH = 12
+MAX_TOKENS = 3000
+MAX_ALIASES = 30
 
 
 @strawberry.type
-class Query:
+class MetaQueries:
     @strawberry.field(description="The graph schema version recorded in Neo4j.")
     async def schema_version(self, info: strawberry.Info[Context, None]) -> int | None:
         return await recorded_schema_version(info.context.db)
 
 
-schema = strawberry.Schema(query=Query)
+Query = merge_types(
+    "Query",
+    (
+        MetaQueries,
+        EntityQueries,
+        ListQueries,
+        SearchQueries,
+        GraphQueries,
+        AccountabilityQueries,
+        StructureQueries,
+        GapQueries,
+    ),
+)
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask what we did not expect; keep our own outcomes and GraphQL's validation errors."""
+    original = error.original_error
+    if original is None or isinstance(error, UserFacingError):
+        return False
+    return not isinstance(original, UserFacingError)
+
+
+schema = strawberry.Schema(
+    query=Query,
+    types=ENTITY_TYPES_FOR_SCHEMA,
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaskErrors(should_mask_error=should_mask),
+    ],
+)
+
+
+class CivicGraphRouter(GraphQLRouter[Context, None]):
+    """GraphiQL opens on our example queries."""
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        example = EXAMPLE_QUERIES.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+        html = re.sub(
+            r"const EXAMPLE_QUERY = `.*?`;",
+            lambda _: f"const EXAMPLE_QUERY = `{example}`;",
+            self.graphql_ide_html,
+            count=1,
+            flags=re.DOTALL,
+        )
+        return HTMLResponse(html)
+
+
+def graphql_router() -> CivicGraphRouter:
+    return CivicGraphRouter(schema, context_getter=get_context, graphql_ide="graphiql")

@@ -1,0 +1,234 @@
+"""Who is accountable for a service in every body, and the chain up to each body's head."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import strawberry
+
+from api.context import ChainKey, Context
+from api.graphql.common import (
+    EntityRef,
+    Evidence,
+    NotFoundError,
+    check_id,
+    evidence_list,
+    refs,
+)
+from queries.accountability import accountability
+from queries.records import AccountabilityLineRecord, ChainRecord, HolderRecord
+
+Info = strawberry.Info[Context, None]
+CHAIN_STARTS = frozenset({"Post", "Portfolio", "Person", "Service"})
+
+
+@strawberry.type(description="One link of a chain of accountability, with its evidence.")
+class ChainStep:
+    relation_id: strawberry.ID | None
+    type: str
+    source: EntityRef
+    target: EntityRef
+    status: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    capacity: str | None
+    evidence: list[Evidence]
+
+
+@strawberry.type(description="From an entity, through the post it leads to, up to a head.")
+class AccountabilityChain:
+    start: EntityRef
+    post: EntityRef = strawberry.field(description="The post where the reporting line begins.")
+    head: EntityRef
+    reaches_head: bool = strawberry.field(
+        description="False when the line stops at a post that reports on (a cycle, or the "
+        "depth limit)."
+    )
+    body: EntityRef | None
+    steps: list[ChainStep]
+
+    @classmethod
+    def from_record(cls, record: ChainRecord) -> AccountabilityChain:
+        return cls(
+            start=EntityRef.from_record(record.start),
+            post=EntityRef.from_record(record.post),
+            head=EntityRef.from_record(record.head),
+            reaches_head=record.reaches_head,
+            body=EntityRef.from_record(record.body) if record.body else None,
+            steps=[
+                ChainStep(
+                    relation_id=strawberry.ID(step.id) if step.id else None,
+                    type=step.type,
+                    source=EntityRef.from_record(step.from_),
+                    target=EntityRef.from_record(step.to),
+                    status=step.status,
+                    valid_from=step.valid_from,
+                    valid_to=step.valid_to,
+                    capacity=step.capacity,
+                    evidence=evidence_list(step.evidence),
+                )
+                for step in record.steps
+            ],
+        )
+
+
+@strawberry.type(description="A post or person answering for the accountable entity.")
+class AccountableHolder:
+    post: EntityRef | None
+    person: EntityRef | None
+    capacity: str | None
+    role: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    evidence: list[Evidence]
+
+    @classmethod
+    def from_record(cls, record: HolderRecord) -> AccountableHolder:
+        return cls(
+            post=EntityRef.from_record(record.post) if record.post else None,
+            person=EntityRef.from_record(record.person) if record.person else None,
+            capacity=record.capacity,
+            role=record.role,
+            valid_from=record.valid_from,
+            valid_to=record.valid_to,
+            evidence=evidence_list(record.evidence),
+        )
+
+
+@strawberry.type(
+    description="One way someone answers for a service: political (a portfolio, its holder), "
+    "managerial (a post, its holder), statutory, partnership (a group, its members), scrutiny."
+)
+class AccountabilityLine:
+    kind: str
+    is_alternative: bool = strawberry.field(
+        description="True when a document leaves this open: one of several options."
+    )
+    open_question: EntityRef | None = strawberry.field(
+        description="For an alternative: the question it is an option of."
+    )
+    open_question_text: str | None
+    service: EntityRef = strawberry.field(description="The service named (maybe narrower).")
+    wording: str | None = strawberry.field(description="The document's own words for it.")
+    relation_id: strawberry.ID | None
+    relation_type: str
+    status: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    accountable: EntityRef
+    holders: list[AccountableHolder]
+    evidence: list[Evidence]
+    as_of: strawberry.Private[dt.date | None]
+
+    @strawberry.field(description="Up the reporting lines to the head of the body.")
+    async def chain(self, info: Info) -> list[AccountabilityChain]:
+        if self.accountable.type not in CHAIN_STARTS:
+            return []
+        records = await info.context.chains.load(ChainKey(str(self.accountable.id), self.as_of))
+        return [AccountabilityChain.from_record(record) for record in records]
+
+    @classmethod
+    def from_record(
+        cls, record: AccountabilityLineRecord, as_of: dt.date | None
+    ) -> AccountabilityLine:
+        question = record.question
+        return cls(
+            kind=record.kind,
+            is_alternative=record.status == "alternative",
+            open_question=EntityRef.from_record(question) if question else None,
+            open_question_text=(question.description or question.name) if question else None,
+            service=EntityRef.from_record(record.service),
+            wording=record.wording,
+            relation_id=strawberry.ID(record.relation_id) if record.relation_id else None,
+            relation_type=record.relation_type,
+            status=record.status,
+            valid_from=record.valid_from,
+            valid_to=record.valid_to,
+            accountable=EntityRef.from_record(record.accountable),
+            holders=[AccountableHolder.from_record(holder) for holder in record.holders],
+            evidence=evidence_list(record.evidence),
+            as_of=as_of,
+        )
+
+
+@strawberry.type(description="Everything one body says about who answers for the service.")
+class BodyAccountability:
+    body: EntityRef | None = strawberry.field(description="Null for lines no body owns.")
+    lines: list[AccountabilityLine]
+
+    @strawberry.field
+    def kinds(self) -> list[str]:
+        return sorted({line.kind for line in self.lines})
+
+
+@strawberry.type
+class ServiceAccountability:
+    service: EntityRef
+    as_of: dt.date | None
+    services_included: list[EntityRef] = strawberry.field(
+        description="The service and the narrower services of the vocabulary that were counted."
+    )
+    bodies: list[BodyAccountability]
+    alternatives: list[AccountabilityLine] = strawberry.field(
+        description="The lines that are options a document leaves open, in every body."
+    )
+
+
+def by_body(
+    lines: list[AccountabilityLine], records: list[AccountabilityLineRecord]
+) -> list[BodyAccountability]:
+    """Each line under every body it belongs to (a shared post answers in both); lines no body
+    owns (a partnership group of several bodies) come last, under none."""
+    grouped: dict[str, list[AccountabilityLine]] = defaultdict(list)
+    bodies: dict[str, EntityRef] = {}
+    unowned: list[AccountabilityLine] = []
+    for line, record in zip(lines, records, strict=True):
+        if not record.bodies:
+            unowned.append(line)
+        for body in record.bodies:
+            bodies.setdefault(body.id, EntityRef.from_record(body))
+            grouped[body.id].append(line)
+    ordered = sorted(grouped, key=lambda key: bodies[key].name)
+    result = [BodyAccountability(body=bodies[key], lines=grouped[key]) for key in ordered]
+    if unowned:
+        result.append(BodyAccountability(body=None, lines=unowned))
+    return result
+
+
+@strawberry.type
+class AccountabilityQueries:
+    @strawberry.field(
+        description="Who is accountable for a service (and its narrower services) in every body, "
+        "as of a date: each line with its kind, holders, evidence and chain; alternatives marked."
+    )
+    async def accountability(
+        self, info: Info, service: strawberry.ID, as_of: dt.date | None = None
+    ) -> ServiceAccountability:
+        service_id = check_id("service", str(service))
+        found = await info.context.entities.load(service_id)
+        if found is None or found.type != "Service":
+            raise NotFoundError("service", service_id)
+        records = await accountability(info.context.db, service_id, as_of)
+        lines = [AccountabilityLine.from_record(record, as_of) for record in records]
+        included = {record.service.id: record.service for record in records}
+        return ServiceAccountability(
+            service=EntityRef.from_record(found),
+            as_of=as_of,
+            services_included=refs([found, *(s for k, s in included.items() if k != found.id)]),
+            bodies=by_body(lines, records),
+            alternatives=[line for line in lines if line.is_alternative],
+        )
+
+    @strawberry.field(
+        description="The chain of accountability from a post, portfolio, person or service up to "
+        "the head of its body: one chain per post it leads to, each step with its evidence."
+    )
+    async def accountability_chain(
+        self, info: Info, id: strawberry.ID, as_of: dt.date | None = None
+    ) -> list[AccountabilityChain]:
+        entity_id = check_id("id", str(id))
+        if await info.context.entities.load(entity_id) is None:
+            raise NotFoundError("entity", entity_id)
+        records = await info.context.chains.load(ChainKey(entity_id, as_of))
+        return [AccountabilityChain.from_record(record) for record in records]

@@ -1,0 +1,137 @@
+"""What every type family shares: evidence, entity references, validity, and the two expected
+kinds of failure (an unknown id, a bad argument) as errors that are never masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, cast
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.scalars import JSON
+
+from graph.model import EntityType, RelationType
+from queries.records import EntitySummary, EvidenceRecord
+
+ENTITY_TYPES = frozenset(entity_type.value for entity_type in EntityType)
+RELATION_TYPES = frozenset(relation_type.value for relation_type in RelationType)
+
+
+class UserFacingError(GraphQLError):
+    """An expected outcome the client should read: shown as it is, never masked."""
+
+
+class NotFoundError(UserFacingError):
+    def __init__(self, what: str, identifier: str) -> None:
+        super().__init__(
+            f"No {what} with id {identifier!r}.",
+            extensions={"code": "NOT_FOUND", "id": identifier},
+        )
+
+
+class BadArgumentError(UserFacingError):
+    def __init__(self, argument: str, reason: str) -> None:
+        super().__init__(
+            f"Invalid argument {argument!r}: {reason}",
+            extensions={"code": "BAD_USER_INPUT", "argument": argument},
+        )
+
+
+def check_range(argument: str, value: int, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise BadArgumentError(argument, f"must be between {low} and {high}, got {value}.")
+    return value
+
+
+def check_entity_types(argument: str, values: Sequence[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    unknown = sorted(set(values) - ENTITY_TYPES)
+    if unknown:
+        known = ", ".join(sorted(ENTITY_TYPES))
+        raise BadArgumentError(argument, f"unknown entity type(s) {unknown}; known: {known}.")
+    return list(values)
+
+
+def check_relation_types(argument: str, values: Sequence[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    unknown = sorted(set(values) - RELATION_TYPES)
+    if unknown:
+        known = ", ".join(sorted(RELATION_TYPES))
+        raise BadArgumentError(argument, f"unknown relation type(s) {unknown}; known: {known}.")
+    return tuple(sorted(set(values)))
+
+
+def check_id(argument: str, value: str) -> str:
+    if ":" not in value or len(value) > 200:
+        raise BadArgumentError(
+            argument, f"{value!r} is not an id (ids look like 'service:libraries')."
+        )
+    return value
+
+
+def check_dates(start_argument: str, start: dt.date, end_argument: str, end: dt.date) -> None:
+    if end < start:
+        raise BadArgumentError(end_argument, f"{end} is before {start_argument} {start}.")
+
+
+@strawberry.type(description="Where a fact was stated: a document, a place in it, and the words.")
+class Evidence:
+    document_id: strawberry.ID
+    document_title: str | None
+    document_date: dt.date | None
+    paragraph: str
+    quote: str
+    origin: str | None
+    confidence: float | None
+
+    @classmethod
+    def from_record(cls, record: EvidenceRecord) -> Evidence:
+        return cls(
+            document_id=strawberry.ID(record.document_id),
+            document_title=record.document_title,
+            document_date=record.document_date,
+            paragraph=record.paragraph,
+            quote=record.quote,
+            origin=record.origin,
+            confidence=record.confidence,
+        )
+
+
+def evidence_list(records: Sequence[EvidenceRecord]) -> list[Evidence]:
+    return [Evidence.from_record(record) for record in records]
+
+
+@strawberry.type(
+    description="A short reference to an entity: enough to label it and to ask for more by id."
+)
+class EntityRef:
+    id: strawberry.ID
+    type: str
+    name: str
+    status: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    @classmethod
+    def from_record(cls, record: EntitySummary) -> EntityRef:
+        return cls(
+            id=strawberry.ID(record.id),
+            type=record.type,
+            name=record.name,
+            status=record.status,
+            valid_from=record.valid_from,
+            valid_to=record.valid_to,
+        )
+
+
+def refs(records: Sequence[EntitySummary]) -> list[EntityRef]:
+    return [EntityRef.from_record(record) for record in records]
+
+
+def json_safe(values: dict[str, Any]) -> JSON:
+    return cast(
+        JSON, {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+    )

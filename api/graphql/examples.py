@@ -1,0 +1,39 @@
+"""The query document GraphiQL opens with: one example of each question the API answers."""
+
+EXAMPLE_QUERIES = """# civicgraph: how public bodies are governed. Run one operation at a time.
+
+query Search {
+  search(query: "libraries", first: 5) { id type name score snippet documentId paragraph }
+}
+
+query WhoIsAccountable {
+  accountability(service: "service:libraries") {
+    service { id name }
+    bodies {
+      body { id name }
+      lines {
+        kind isAlternative openQuestionText wording
+        accountable { id type name }
+        holders { post { name } person { name } capacity }
+        evidence { documentTitle paragraph quote }
+        chain { head { name } steps { type source { name } target { name } } }
+      }
+    }
+  }
+}
+
+query Neighbourhood {
+  neighbourhood(id: "service:libraries", depth: 2) {
+    nodes { id type label }
+    edges { id source target label evidenceCount }
+  }
+}
+
+query Gaps {
+  gaps {
+    servicesWithoutAccountability { service { name } }
+    postsWithoutHolder { post { name } bodies { name } }
+    servicesClaimedByTwoPortfolios { service { name } body { name } claims { other { name } } }
+  }
+}
+"""

@@ -1,0 +1,135 @@
+"""Lists of entities: filtered, sorted, paged as Relay connections; the paging done in Cypher."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from enum import Enum
+
+import strawberry
+
+from api.context import Context
+from api.graphql.common import BadArgumentError, check_entity_types, check_id, check_range
+from api.graphql.entities import Entity, entity_from_record
+from queries.entities import SortField, entity_page
+
+Info = strawberry.Info[Context, None]
+MAX_PAGE = 200
+CURSOR_PREFIX = "offset:"
+
+
+@strawberry.enum
+class EntitySortField(Enum):
+    NAME = "name"
+    VALID_FROM = "validFrom"
+    TYPE = "type"
+    ID = "id"
+
+
+@strawberry.enum
+class SortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@strawberry.input
+class EntitySort:
+    field: EntitySortField = EntitySortField.NAME
+    direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class EntityEdge:
+    cursor: str
+    node: Entity
+
+
+@strawberry.type
+class EntityConnection:
+    edges: list[EntityEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.b64encode(f"{CURSOR_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(argument: str, cursor: str | None) -> int:
+    """The offset just after the cursor's item; 0 without a cursor."""
+    if cursor is None:
+        return 0
+    try:
+        text = base64.b64decode(cursor.encode(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError) as error:
+        raise BadArgumentError(argument, "not a cursor this API gave out.") from error
+    if not text.startswith(CURSOR_PREFIX) or not text[len(CURSOR_PREFIX) :].isdigit():
+        raise BadArgumentError(argument, "not a cursor this API gave out.")
+    return int(text[len(CURSOR_PREFIX) :]) + 1
+
+
+def sort_field(field: EntitySortField) -> SortField:
+    if field is EntitySortField.VALID_FROM:
+        return "validFrom"
+    if field is EntitySortField.TYPE:
+        return "type"
+    return "id" if field is EntitySortField.ID else "name"
+
+
+@strawberry.type
+class ListQueries:
+    @strawberry.field(
+        description="Entities filtered by type, body (its members and the services they cover), "
+        "date and name, sorted, as a Relay connection with totalCount."
+    )
+    async def entities(
+        self,
+        info: Info,
+        type: str | None = None,
+        body: strawberry.ID | None = None,
+        as_of: dt.date | None = None,
+        name_contains: str | None = None,
+        sort: EntitySort | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> EntityConnection:
+        types = check_entity_types("type", [type] if type else None)
+        check_range("first", first, 1, MAX_PAGE)
+        offset = decode_cursor("after", after)
+        order = sort or EntitySort()
+        page = await entity_page(
+            info.context.db,
+            entity_type=types[0] if types else None,
+            body=check_id("body", str(body)) if body else None,
+            as_of=as_of,
+            name_contains=name_contains or None,
+            sort_by=sort_field(order.field),
+            descending=order.direction is SortDirection.DESC,
+            offset=offset,
+            limit=first,
+        )
+        edges = []
+        for position, record in enumerate(page.page, start=offset):
+            info.context.entities.prime(record.id, record)
+            edges.append(
+                EntityEdge(cursor=encode_cursor(position), node=entity_from_record(record))
+            )
+        return EntityConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=offset + len(edges) < page.total,
+                has_previous_page=offset > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=page.total,
+        )

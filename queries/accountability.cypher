@@ -1,0 +1,112 @@
+// Who is accountable for a service, in every body: each line says how (political: a portfolio and
+// the post and person holding it; managerial: a post and its holder; statutory; partnership: a group
+// and its members; scrutiny: a committee), for which service of the vocabulary (the one asked for
+// or a narrower one), in the document's own words, with its evidence. Options a document leaves
+// open come back as lines with status 'alternative' and the open question they belong to.
+// Parameters: $service — a service id; $asOf — a date (only facts valid then) or null.
+// Example: :param service => 'service:libraries'; :param asOf => date('2012-06-01')
+MATCH (asked:Service {id: $service})
+MATCH (service:Service)-[:BROADER*0..4]->(asked)
+WITH DISTINCT service
+CALL (service) {
+  MATCH (accountable:Entity)-[r:COVERS|ACCOUNTABLE_FOR]->(service)
+  RETURN accountable, r,
+         CASE
+           WHEN type(r) = 'ACCOUNTABLE_FOR' THEN r.kind
+           WHEN accountable:Portfolio THEN 'political'
+           WHEN accountable:Post THEN 'managerial'
+           WHEN accountable:PartnershipGroup THEN 'partnership'
+           WHEN accountable:Committee THEN 'scrutiny'
+           ELSE 'political'
+         END AS kind
+  UNION
+  MATCH (service)-[r:COULD_SIT_IN]->(accountable:Entity)
+  RETURN accountable, r, 'political' AS kind
+  UNION
+  MATCH (service)-[r:SCRUTINISED_BY]->(accountable:Entity)
+  RETURN accountable, r, 'scrutiny' AS kind
+}
+WITH service, accountable, r, kind
+WHERE $asOf IS NULL
+   OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
+       AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
+OPTIONAL MATCH (question:OpenQuestion {id: coalesce(r.alternativeOf, '')})
+RETURN {
+  service: service {.id, .type, .name, .status, .validFrom, .validTo},
+  kind: kind,
+  relationId: r.id,
+  relationType: type(r),
+  wording: r.wording,
+  status: r.status,
+  validFrom: r.validFrom,
+  validTo: r.validTo,
+  alternativeOf: r.alternativeOf,
+  question: question {.id, .type, .name, .status, .validFrom, .validTo, .description},
+  accountable: accountable {.id, .type, .name, .status, .validFrom, .validTo},
+  bodies: COLLECT {
+    MATCH (accountable)-[:BELONGS_TO]->(body:Body) RETURN body {.id, .type, .name, .status}
+    UNION
+    MATCH (accountable)<-[:HOLDS_PORTFOLIO]-(:Post)-[:BELONGS_TO]->(body:Body)
+    RETURN body {.id, .type, .name, .status}
+  },
+  holders: COLLECT {
+    // the portfolio holder's post and the person in it; a post's holders; a group's members
+    MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable)
+    WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR date(held.validFrom) <= $asOf)
+                            AND (held.validTo IS NULL OR date(held.validTo) >= $asOf))
+    OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
+    WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
+                            AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
+    RETURN {post: post {.id, .type, .name, .status, .validFrom, .validTo},
+            person: person {.id, .type, .name, .status, .validFrom, .validTo},
+            relationId: coalesce(tenure.id, held.id), capacity: tenure.capacity, role: null,
+            validFrom: tenure.validFrom, validTo: tenure.validTo,
+            evidence: COLLECT {
+              MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
+              WHERE ev.factId IN [tenure.id, held.id]
+              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                      origin: ev.origin, confidence: ev.confidence} AS evidence
+              ORDER BY d.date, ev.paragraph
+            }} AS holder
+    UNION
+    MATCH (person:Person)-[tenure:HOLDS]->(accountable:Post)
+    WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
+                            AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
+    RETURN {post: accountable {.id, .type, .name, .status, .validFrom, .validTo},
+            person: person {.id, .type, .name, .status, .validFrom, .validTo},
+            relationId: tenure.id, capacity: tenure.capacity, role: null,
+            validFrom: tenure.validFrom, validTo: tenure.validTo,
+            evidence: COLLECT {
+              MATCH (ev:Evidence {factId: tenure.id})-[:FROM_DOCUMENT]->(d:Document)
+              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                      origin: ev.origin, confidence: ev.confidence} AS evidence
+              ORDER BY d.date, ev.paragraph
+            }} AS holder
+    UNION
+    MATCH (member:Entity)-[membership:MEMBER_OF]->(accountable)
+    WHERE (member:Person OR member:Post)
+      AND ($asOf IS NULL OR ((membership.validFrom IS NULL OR date(membership.validFrom) <= $asOf)
+                             AND (membership.validTo IS NULL OR date(membership.validTo) >= $asOf)))
+    RETURN {post: CASE WHEN member:Post THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
+            person: CASE WHEN member:Person THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
+            relationId: membership.id, capacity: null, role: membership.role,
+            validFrom: membership.validFrom, validTo: membership.validTo,
+            evidence: COLLECT {
+              MATCH (ev:Evidence {factId: membership.id})-[:FROM_DOCUMENT]->(d:Document)
+              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                      origin: ev.origin, confidence: ev.confidence} AS evidence
+              ORDER BY d.date, ev.paragraph
+            }} AS holder
+  },
+  evidence: COLLECT {
+    MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
+    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
+            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
+            confidence: ev.confidence} AS evidence
+    ORDER BY d.date, ev.paragraph
+  }
+} AS line
+ORDER BY line.kind, line.accountable.name, line.service.name

@@ -1,0 +1,28 @@
+"""Who is accountable for a service, and the chain of accountability up to a body's head."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from graph.db import Database
+from queries.cypher import named_query
+from queries.records import AccountabilityLineRecord, ChainRecord
+
+
+async def accountability(
+    db: Database, service_id: str, as_of: dt.date | None = None
+) -> list[AccountabilityLineRecord]:
+    records, _, _ = await db.read(
+        named_query("accountability"), {"service": service_id, "asOf": as_of}
+    )
+    return [AccountabilityLineRecord.model_validate(record["line"]) for record in records]
+
+
+async def accountability_chains(
+    db: Database, ids: Sequence[str], as_of: dt.date | None = None
+) -> list[ChainRecord]:
+    records, _, _ = await db.read(
+        named_query("accountability_chains"), {"ids": list(ids), "asOf": as_of}
+    )
+    return [ChainRecord.model_validate(record["chain"]) for record in records]

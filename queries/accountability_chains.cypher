@@ -1,0 +1,66 @@
+// The chain of accountability from an entity up to the head of its body: from a post up its
+// reporting lines; from a statutory role through the post that carries it; from a portfolio through
+// the post that holds it; from a service through the posts that cover it or hold a portfolio that
+// covers it; from a person through the posts they hold. One chain per starting post.
+// Parameters: $ids — the entities to start from; $asOf — a date (only facts valid then) or null.
+// Example: :param ids => ['post:example-council:head-of-libraries']; :param asOf => null
+UNWIND $ids AS id
+MATCH (start:Entity {id: id})
+CALL (start) {
+  WITH start WHERE start:Post
+  RETURN start AS post, [] AS lead
+  UNION
+  MATCH (start)<-[r:DESIGNATED_AS]-(post:Post)
+  RETURN post, [r] AS lead
+  UNION
+  MATCH (start)<-[r:HOLDS_PORTFOLIO]-(post:Post)
+  RETURN post, [r] AS lead
+  UNION
+  MATCH (start)-[r:HOLDS]->(post:Post)
+  RETURN post, [r] AS lead
+  UNION
+  MATCH (start:Service)<-[r:COVERS|ACCOUNTABLE_FOR]-(post:Post)
+  RETURN post, [r] AS lead
+  UNION
+  MATCH (start:Service)<-[r:COVERS]-(:Portfolio)<-[held:HOLDS_PORTFOLIO]-(post:Post)
+  RETURN post, [r, held] AS lead
+}
+WITH start, post, lead
+WHERE all(r IN lead WHERE $asOf IS NULL
+          OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
+              AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+CALL (post) {
+  MATCH path = (post)-[:REPORTS_TO*0..12]->(head:Post)
+  WHERE all(r IN relationships(path) WHERE $asOf IS NULL
+            OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
+                AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+  RETURN path, NOT EXISTS {
+    MATCH (head)-[up:REPORTS_TO]->()
+    WHERE $asOf IS NULL OR ((up.validFrom IS NULL OR date(up.validFrom) <= $asOf)
+                            AND (up.validTo IS NULL OR date(up.validTo) >= $asOf))
+  } AS reachesHead
+  ORDER BY reachesHead DESC, length(path) DESC
+  LIMIT 1
+}
+WITH start, post, lead + relationships(path) AS steps, last(nodes(path)) AS head, reachesHead
+RETURN {
+  start: start {.id, .type, .name, .status, .validFrom, .validTo},
+  post: post {.id, .type, .name, .status, .validFrom, .validTo},
+  head: head {.id, .type, .name, .status, .validFrom, .validTo},
+  reachesHead: reachesHead,
+  body: COLLECT { MATCH (head)-[:BELONGS_TO]->(b:Body) RETURN b {.id, .type, .name, .status} }[0],
+  steps: [r IN steps | {
+    id: r.id, type: type(r),
+    from: [a IN [startNode(r)] | a {.id, .type, .name, .status, .validFrom, .validTo}][0],
+    to: [b IN [endNode(r)] | b {.id, .type, .name, .status, .validFrom, .validTo}][0],
+    status: r.status, validFrom: r.validFrom, validTo: r.validTo, capacity: r.capacity,
+    evidence: COLLECT {
+      MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
+      RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
+              paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
+              confidence: ev.confidence} AS evidence
+      ORDER BY d.date, ev.paragraph
+    }
+  }]
+} AS chain
+ORDER BY start.id, chain.post.name

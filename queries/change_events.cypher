@@ -1,0 +1,27 @@
+// The change events (restructures) that touch a body, dated between two dates (or undated): what
+// each ended or replaced and what it created, with evidence.
+// Parameters: $body — a body id; $from, $to — the two dates.
+// Example: :param body => 'body:example-council'; :param from => date('2011-01-01');
+//   :param to => date('2013-01-01')
+MATCH (body:Body {id: $body})
+MATCH (event:ChangeEvent)
+WHERE (EXISTS { (event)-[:BELONGS_TO]->(body) }
+       OR EXISTS { (event)-[:ORIGINAL|RESULTED_IN]->(:Entity)-[:BELONGS_TO]->(body) }
+       OR EXISTS { (event)-[:ORIGINAL|RESULTED_IN]->(body) })
+  AND (event.validFrom IS NULL
+       OR (date(event.validFrom) >= $from AND date(event.validFrom) <= $to))
+RETURN {
+  event: event {.id, .type, .name, .status, .validFrom, .validTo, .description},
+  ended: COLLECT { MATCH (event)-[:ORIGINAL]->(x:Entity)
+                   RETURN x {.id, .type, .name, .status, .validFrom, .validTo} },
+  created: COLLECT { MATCH (event)-[:RESULTED_IN]->(x:Entity)
+                     RETURN x {.id, .type, .name, .status, .validFrom, .validTo} },
+  evidence: COLLECT {
+    MATCH (ev:Evidence {factId: event.id})-[:FROM_DOCUMENT]->(d:Document)
+    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
+            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
+            confidence: ev.confidence} AS evidence
+    ORDER BY d.date, ev.paragraph
+  }
+} AS event
+ORDER BY event.event.validFrom, event.event.name

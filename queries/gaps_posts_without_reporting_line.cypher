@@ -1,0 +1,27 @@
+// Posts outside every reporting line: they report to no post and no post reports to them (a
+// statutory role carried by another post through DESIGNATED_AS sits in that post's line).
+// Parameters: $body — a body id or null; $asOf — a date or null.
+// Example: :param body => 'body:example-council'; :param asOf => null
+MATCH (post:Post)
+WHERE coalesce(post.status, '') <> 'alternative'
+  AND ($asOf IS NULL OR ((post.validFrom IS NULL OR date(post.validFrom) <= $asOf)
+                         AND (post.validTo IS NULL OR date(post.validTo) >= $asOf)))
+  AND ($body IS NULL OR EXISTS { (post)-[:BELONGS_TO]->(:Body {id: $body}) })
+  AND NOT EXISTS {
+        MATCH (post)-[r:REPORTS_TO]-(:Post)
+        WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
+                                AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
+      }
+  AND NOT EXISTS { (post)-[:DESIGNATED_AS]-(:Post) }
+RETURN {
+  post: post {.id, .type, .name, .status, .validFrom, .validTo},
+  bodies: COLLECT { MATCH (post)-[:BELONGS_TO]->(b:Body) RETURN b {.id, .type, .name, .status} },
+  evidence: COLLECT {
+    MATCH (ev:Evidence {factId: post.id})-[:FROM_DOCUMENT]->(d:Document)
+    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
+            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
+            confidence: ev.confidence} AS evidence
+    ORDER BY d.date, ev.paragraph
+  }
+} AS gap
+ORDER BY gap.post.name

@@ -1,0 +1,40 @@
+// Services nobody is accountable for: services that some entity points at (a portfolio they could
+// sit in, a group, a committee, an open question...) but that no portfolio or post covers or is
+// accountable for, directly or through a broader service (alternatives do not count).
+// Parameters: $body — a body id to look only within it (its entities, its accountability), or
+//   null; $asOf — a date or null.
+// Example: :param body => null; :param asOf => null
+MATCH (service:Service)
+WHERE EXISTS {
+        MATCH (service)-[r]-(x:Entity)
+        WHERE NOT x:Service
+          AND ($body IS NULL OR x.id = $body OR EXISTS { (x)-[:BELONGS_TO]->(:Body {id: $body}) })
+      }
+  AND NOT EXISTS {
+        MATCH (service)-[:BROADER*0..4]->(:Service)<-[r:COVERS|ACCOUNTABLE_FOR]-(a:Entity)
+        WHERE (a:Portfolio OR a:Post)
+          AND coalesce(r.status, '') <> 'alternative'
+          AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
+                                 AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+          AND ($body IS NULL OR EXISTS { (a)-[:BELONGS_TO]->(:Body {id: $body}) })
+      }
+RETURN {
+  service: service {.id, .type, .name, .status, .validFrom, .validTo},
+  links: COLLECT {
+    MATCH (service)-[r]-(x:Entity)
+    WHERE NOT x:Service
+      AND ($body IS NULL OR x.id = $body OR EXISTS { (x)-[:BELONGS_TO]->(:Body {id: $body}) })
+    RETURN {id: r.id, type: type(r), status: r.status, wording: r.wording,
+            alternativeOf: r.alternativeOf,
+            other: x {.id, .type, .name, .status, .validFrom, .validTo},
+            evidence: COLLECT {
+              MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
+              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                      origin: ev.origin, confidence: ev.confidence} AS evidence
+              ORDER BY d.date, ev.paragraph
+            }} AS link
+    ORDER BY link.type, link.other.name
+  }
+} AS gap
+ORDER BY gap.service.name

@@ -1,0 +1,42 @@
+"""Node-and-edge views of the graph: an entity's neighbourhood, and shortest connections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from graph.db import Database
+from queries.cypher import named_query
+from queries.records import GraphRecord, PathRecord
+
+MAX_DEPTH = 3
+
+
+async def neighbourhood(
+    db: Database,
+    entity_id: str,
+    depth: int = 1,
+    types: Sequence[str] | None = None,
+    as_of: dt.date | None = None,
+    limit: int = 300,
+) -> GraphRecord | None:
+    records, _, _ = await db.read(
+        named_query("neighbourhood"),
+        {
+            "id": entity_id,
+            "depth": depth,
+            "types": list(types) if types else None,
+            "asOf": as_of,
+            "limit": limit,
+        },
+    )
+    return GraphRecord.model_validate(dict(records[0])) if records else None
+
+
+async def shortest_paths(
+    db: Database, source: str, target: str, limit: int = 10
+) -> list[PathRecord]:
+    records, _, _ = await db.read(
+        named_query("shortest_paths"), {"from": source, "to": target, "limit": limit}
+    )
+    return [PathRecord.model_validate(record["path"]) for record in records]

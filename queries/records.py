@@ -1,0 +1,271 @@
+"""The records named queries return, validated: what the API and the command line build on.
+
+Cypher returns maps with camelCase keys; these models take them as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from neo4j.time import Date as Neo4jDate
+from neo4j.time import DateTime as Neo4jDateTime
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, Neo4jDateTime):
+        return value.to_native().date()
+    if isinstance(value, Neo4jDate):
+        return value.to_native()
+    if isinstance(value, str) and len(value) > 10:
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+Date = Annotated[dt.date | None, BeforeValidator(_as_date)]
+
+# Node properties that the record carries in named fields; the rest are type-specific facts.
+BOOKKEEPING = frozenset(
+    {
+        "id", "type", "name", "aliases", "aliasText", "description", "status", "validFrom",
+        "validTo", "firstSeen", "lastSeen", "sources", "origin", "checksum", "hash",
+    }
+)  # fmt: skip
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True)
+
+
+class EvidenceRecord(Record):
+    document_id: str
+    document_title: str | None = None
+    document_date: Date = None
+    paragraph: str
+    quote: str
+    origin: str | None = None
+    confidence: float | None = None
+
+
+class EntitySummary(Record):
+    id: str
+    type: str
+    name: str
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+
+
+def _facts(properties: Any) -> dict[str, Any]:
+    if not isinstance(properties, dict):
+        return {}
+    return {
+        key: _as_date(value)
+        for key, value in properties.items()
+        if key not in BOOKKEEPING and not isinstance(value, list)
+    }
+
+
+class EntityRecord(EntitySummary):
+    aliases: Annotated[list[str], BeforeValidator(lambda v: v or [])] = Field(default_factory=list)
+    description: str | None = None
+    properties: Annotated[dict[str, Any], BeforeValidator(_facts)] = Field(default_factory=dict)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class RelationRecord(Record):
+    """A relationship seen from one end: `direction` says whether `other` is its target."""
+
+    id: str
+    type: str
+    source: str
+    target: str
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    kind: str | None = None
+    capacity: str | None = None
+    role: str | None = None
+    wording: str | None = None
+    alternative_of: str | None = None
+    properties: Annotated[dict[str, Any], BeforeValidator(_facts)] = Field(default_factory=dict)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class RelationFromEntity(RelationRecord):
+    entity: str
+    direction: str  # "out" when `entity` is the source, "in" when it is the target
+    other: EntitySummary
+
+
+class EntityPage(Record):
+    total: int
+    page: list[EntityRecord]
+
+
+class SearchHitRecord(Record):
+    id: str
+    type: str
+    score: float
+    name: str | None = None
+    text: str | None = None
+    document_id: str | None = None
+    paragraph: str | None = None
+    supports: list[EntitySummary] = Field(default_factory=list)
+
+
+class EdgeRecord(Record):
+    id: str | None = None
+    source: str
+    target: str
+    type: str
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    kind: str | None = None
+    wording: str | None = None
+    role: str | None = None
+    capacity: str | None = None
+    evidence_count: int = 0
+
+
+class GraphRecord(Record):
+    nodes: list[EntitySummary]
+    edges: list[EdgeRecord]
+
+
+class PathRecord(GraphRecord):
+    length: int
+
+
+class HolderRecord(Record):
+    post: EntitySummary | None = None
+    person: EntitySummary | None = None
+    relation_id: str | None = None
+    capacity: str | None = None
+    role: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class QuestionSummary(EntitySummary):
+    description: str | None = None
+
+
+class AccountabilityLineRecord(Record):
+    service: EntitySummary
+    kind: str
+    relation_id: str | None = None
+    relation_type: str
+    wording: str | None = None
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    alternative_of: str | None = None
+    question: QuestionSummary | None = None
+    accountable: EntitySummary
+    bodies: list[EntitySummary] = Field(default_factory=list)
+    holders: list[HolderRecord] = Field(default_factory=list)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class ChainStepRecord(Record):
+    id: str | None = None
+    type: str
+    from_: EntitySummary = Field(alias="from")
+    to: EntitySummary
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    capacity: str | None = None
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class ChainRecord(Record):
+    start: EntitySummary
+    post: EntitySummary
+    head: EntitySummary
+    reaches_head: bool
+    body: EntitySummary | None = None
+    steps: list[ChainStepRecord] = Field(default_factory=list)
+
+
+class LinkRecord(Record):
+    """A relationship seen from an entity in a list: its type, the other end, its evidence."""
+
+    id: str | None = None
+    type: str
+    outgoing: bool | None = None
+    kind: str | None = None
+    capacity: str | None = None
+    role: str | None = None
+    wording: str | None = None
+    status: str | None = None
+    alternative_of: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    other: EntitySummary
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class StructureMemberRecord(EntitySummary):
+    links: list[LinkRecord] = Field(default_factory=list)
+
+
+class StructureRecord(Record):
+    body: EntitySummary
+    members: list[StructureMemberRecord]
+
+
+class ChangeRecord(Record):
+    change: str
+    fact_kind: str
+    id: str | None = None
+    type: str
+    label: str | None = None
+    source: str | None = None
+    target: str | None = None
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class ChangeEventRecord(Record):
+    event: QuestionSummary
+    ended: list[EntitySummary] = Field(default_factory=list)
+    created: list[EntitySummary] = Field(default_factory=list)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class ProfileItem(EntitySummary):
+    aliases: list[str] | None = None
+
+
+class BodyProfileRecord(Record):
+    body: EntitySummary
+    priorities: list[ProfileItem]
+    portfolios: list[ProfileItem]
+    posts: list[ProfileItem]
+    services: list[ProfileItem]
+    shares_management: list[str] = Field(default_factory=list)
+
+
+class ServiceGapRecord(Record):
+    service: EntitySummary
+    links: list[LinkRecord] = Field(default_factory=list)
+
+
+class PostGapRecord(Record):
+    post: EntitySummary
+    bodies: list[EntitySummary] = Field(default_factory=list)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class ClaimedTwiceRecord(Record):
+    service: EntitySummary
+    body: EntitySummary
+    claims: list[LinkRecord]

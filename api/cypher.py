@@ -38,6 +38,7 @@ class CypherResponse(BaseModel):
     truncated: bool = Field(description="True when the result had more rows than rowLimit")
     row_limit: int
     timeout_seconds: float
+    notices: list[str] = Field(description="Neo4j's warnings, e.g. a label it does not know")
 
 
 def require_api_key(
@@ -88,4 +89,5 @@ async def cypher(body: CypherRequest, db: DatabaseDep, settings: SettingsDep) ->
         truncated=result.truncated,
         row_limit=result.row_limit,
         timeout_seconds=result.timeout_s,
+        notices=list(result.notices),
     )

@@ -8,10 +8,18 @@ runs the project's own named queries under the same bounds without the check.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from neo4j import READ_ACCESS, AsyncManagedTransaction, AsyncSession, Query, unit_of_work
+from neo4j import (
+    READ_ACCESS,
+    AsyncManagedTransaction,
+    AsyncSession,
+    NotificationMinimumSeverity,
+    Query,
+    ResultSummary,
+    unit_of_work,
+)
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
 
 from graph.db import Database
@@ -30,6 +38,7 @@ class CypherResult:
     truncated: bool  # more rows existed than row_limit; only the first row_limit are here
     row_limit: int
     timeout_s: float
+    notices: tuple[str, ...] = ()  # Neo4j's warnings about the query (a label it does not know...)
 
 
 async def run_read_only(
@@ -42,28 +51,32 @@ async def run_read_only(
 ) -> CypherResult:
     """Refuses anything but a read query (see `read_only_guard`), then runs it."""
     check_text(query)
-    query_type, plan = await explain(db, query, parameters, timeout_s=timeout_s)
-    check_plan(query_type, plan)
-    return await run_read(db, query, parameters, timeout_s=timeout_s, row_limit=row_limit)
+    summary = await explain(db, query, parameters, timeout_s=timeout_s)
+    check_plan(summary.query_type, summary.plan)
+    result = await run_read(db, query, parameters, timeout_s=timeout_s, row_limit=row_limit)
+    notices = tuple(
+        status.status_description for status in summary.gql_status_objects if status.is_notification
+    )
+    return replace(result, notices=notices)
 
 
 async def explain(
     db: Database, query: str, parameters: dict[str, Any] | None, *, timeout_s: float
-) -> tuple[str | None, dict[str, Any] | None]:
-    """Neo4j's own verdict on a query without running it: its query type and plan."""
+) -> ResultSummary:
+    """Neo4j's own verdict on a query without running it: its query type, plan and warnings."""
     # The text is an analyst's query: it is planned here, never run, and `check_text` has
     # already refused several statements, so prefixing EXPLAIN cannot smuggle anything in.
     text = "EXPLAIN " + query
     try:
         async with asyncio.timeout(timeout_s + CLIENT_GRACE_S):
-            async with _read_session(db) as session:
+            async with _read_session(db, notifications=True) as session:
                 result = await session.run(Query(text, timeout=timeout_s), parameters or {})
                 summary = await result.consume()
     except (Neo4jError, DriverError) as error:
         raise _translated(error, timeout_s) from error
     except TimeoutError as error:
         raise _timed_out(timeout_s) from error
-    return summary.query_type, summary.plan
+    return summary
 
 
 async def run_read(
@@ -86,7 +99,7 @@ async def run_read(
 
     try:
         async with asyncio.timeout(timeout_s + CLIENT_GRACE_S):
-            async with _read_session(db) as session:
+            async with _read_session(db, notifications=False) as session:
                 columns, rows = await session.execute_read(fetch)
     except (Neo4jError, DriverError) as error:
         raise _translated(error, timeout_s) from error
@@ -101,8 +114,14 @@ async def run_read(
     )
 
 
-def _read_session(db: Database) -> AsyncSession:
-    return db.driver.session(database=db.name, default_access_mode=READ_ACCESS)
+def _read_session(db: Database, *, notifications: bool) -> AsyncSession:
+    # Warnings are asked for once, when the query is planned; running it again would repeat them.
+    severity = (
+        NotificationMinimumSeverity.WARNING if notifications else NotificationMinimumSeverity.OFF
+    )
+    return db.driver.session(
+        database=db.name, default_access_mode=READ_ACCESS, notifications_min_severity=severity
+    )
 
 
 def _timed_out(timeout_s: float) -> QueryTimedOut:

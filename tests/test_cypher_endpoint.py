@@ -291,3 +291,12 @@ def test_api_keys_are_read_comma_separated_from_the_environment(
     assert keys == ["first-key", "second-key"]
     monkeypatch.setenv("CIVICGRAPH_API_KEYS", "")
     assert Settings().api_keys == []
+
+
+async def test_neo4j_warnings_come_back_as_notices(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/cypher", json={"query": "MATCH (n:Bodyy) RETURN n"}, headers=HEADERS
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["rows"] == []
+    assert any("Bodyy" in notice for notice in response.json()["notices"])

@@ -1,4 +1,4 @@
-"""The cross-cutting questions, asked through HTTP against a real Neo4j loaded by the real loader."""
+"""The cross-cutting questions, asked through HTTP of a real Neo4j loaded by the real loader."""
 
 from __future__ import annotations
 
@@ -44,28 +44,29 @@ async def test_accountability_names_every_body_with_evidence_and_alternatives(
         client,
         """{ accountability(service: "service:culture-and-leisure") {
       bodies { body { id } lines { kind isAlternative openQuestion { id } service { id }
-        accountable { id } holders { person { id } capacity } evidence { documentId paragraph quote }
+        accountable { id } holders { person { id } capacity }
+        evidence { documentId paragraph quote }
         chain { head { id } reachesHead } } } } }""",
     )
     bodies = {b["body"]["id"]: b["lines"] for b in body["data"]["accountability"]["bodies"]}
     assert set(bodies) == {"body:northshire", "body:southshire"}
     north = bodies["body:northshire"]
     managed = next(
-        l for l in north if l["accountable"]["id"] == "post:northshire-head-of-libraries"
+        line for line in north if line["accountable"]["id"] == "post:northshire-head-of-libraries"
     )
     assert managed["kind"] == "managerial"
     assert managed["holders"] == [{"person": {"id": "person:sam-reader"}, "capacity": "interim"}]
     assert managed["evidence"][0]["quote"] == "the Head of Libraries manages the library service"
     assert managed["chain"][0]["head"]["id"] == "post:northshire-chief-executive"
-    alternatives = [l for l in north if l["isAlternative"]]
-    assert {l["accountable"]["id"] for l in alternatives} == {
+    alternatives = [line for line in north if line["isAlternative"]]
+    assert {line["accountable"]["id"] for line in alternatives} == {
         "portfolio:northshire-communities",
         "portfolio:northshire-health",
     }
     assert all(
-        l["openQuestion"]["id"] == "open_question:northshire-arts-home" for l in alternatives
+        line["openQuestion"]["id"] == "open_question:northshire-arts-home" for line in alternatives
     )
-    south_kinds = {l["kind"] for l in bodies["body:southshire"]}
+    south_kinds = {line["kind"] for line in bodies["body:southshire"]}
     assert south_kinds == {"managerial", "partnership"}
 
 
@@ -156,7 +157,8 @@ async def test_gaps(client: httpx.AsyncClient) -> None:
       servicesWithoutAccountability { service { id } links { type } }
       postsWithoutHolder { post { id } }
       postsWithoutReportingLine { post { id } }
-      servicesClaimedByTwoPortfolios { service { id } claims { other { id } evidence { quote } } } } }""",
+      servicesClaimedByTwoPortfolios { service { id }
+        claims { other { id } evidence { quote } } } } }""",
     )
     gaps = body["data"]["gaps"]
     assert [g["service"]["id"] for g in gaps["servicesWithoutAccountability"]] == [
@@ -203,7 +205,8 @@ async def test_entity_lookup_lists_and_expected_errors(client: httpx.AsyncClient
     body = await ask(
         client,
         """{ entity(id: "post:northshire-head-of-libraries") {
-      name evidence { quote } ... on Post { holders { capacity person { name } } reportsTo { id } } } }""",
+      name evidence { quote }
+      ... on Post { holders { capacity person { name } } reportsTo { id } } } }""",
     )
     post = body["data"]["entity"]
     assert post["holders"] == [{"capacity": "interim", "person": {"name": "Sam Reader"}}]

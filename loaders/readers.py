@@ -15,6 +15,7 @@ from pathlib import Path
 from graph.model import SourceRecords
 from loaders.curated import display_path, looks_curated, read_curated
 from loaders.documents import registry as documents
+from loaders.formats.registry import open_format_readers
 from loaders.issues import LoadIssue, LoadRejected
 
 Reader = Callable[[Path], Iterator[SourceRecords]]
@@ -93,3 +94,5 @@ register_reader(
     documents.claims_document,
     documents.DESCRIPTION,
 )
+for _name, _read, _claims, _description in open_format_readers():
+    register_reader(_name, _read, _claims, _description)

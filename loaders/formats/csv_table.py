@@ -1,0 +1,83 @@
+"""CSV files as the readers need them: decoded, headers matched by meaning, rows numbered."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.formats.common import FormatError
+
+
+def normal_header(text: str) -> str:
+    """'Actual Pay Floor (£)' -> 'actual pay floor'; 'Job/Team Function' -> 'job team function'."""
+    text = re.sub(r"\([^)]*\)", " ", text.lower().replace("£", " "))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FormatError(f"{name}: neither UTF-8 nor Windows-1252 text")
+
+
+@dataclass
+class Table:
+    name: str
+    headers: list[str]
+    fields: dict[str, str]  # field name -> the file's header for it
+    unknown: list[str]  # headers no field claims
+    rows: list[tuple[int, dict[str, str]]]  # (line number, field name -> cell)
+
+
+def read_table(
+    path: Path, synonyms: Mapping[str, tuple[str, ...]], *, data: bytes | None = None
+) -> Table:
+    """Reads a CSV and maps its headers onto `synonyms` (field -> accepted normal headers)."""
+    text = decode(data if data is not None else path.read_bytes(), path.name)
+    try:
+        reader = csv.reader(io.StringIO(text))
+        headers = next(reader, None)
+        raw_rows = list(reader)
+    except csv.Error as error:
+        raise FormatError(f"{path.name}: not a readable CSV ({error})") from error
+    if not headers:
+        raise FormatError(f"{path.name}: empty file")
+    fields, unknown = match_headers(headers, synonyms)
+    rows: list[tuple[int, dict[str, str]]] = []
+    for offset, cells in enumerate(raw_rows):
+        if not any(cell.strip() for cell in cells):
+            continue
+        by_header = dict(zip(headers, cells, strict=False))
+        rows.append((offset + 2, {f: by_header.get(h, "").strip() for f, h in fields.items()}))
+    return Table(path.name, headers, fields, unknown, rows)
+
+
+def match_headers(
+    headers: list[str], synonyms: Mapping[str, tuple[str, ...]]
+) -> tuple[dict[str, str], list[str]]:
+    lookup = {syn: field for field, names in synonyms.items() for syn in names}
+    fields: dict[str, str] = {}
+    unknown: list[str] = []
+    for header in headers:
+        field = lookup.get(normal_header(header))
+        if field is not None and field not in fields:
+            fields[field] = header
+        elif header.strip():
+            unknown.append(header)
+    return fields, unknown
+
+
+def header_line(data: bytes) -> set[str]:
+    first = decode(data[:4096], "").splitlines()[0] if data.strip() else ""
+    return {normal_header(cell) for cell in next(csv.reader([first]), [])}
+
+
+def iter_missing(table: Table, required: tuple[str, ...]) -> Iterator[str]:
+    yield from (field for field in required if field not in table.fields)

@@ -1,0 +1,59 @@
+"""Executive roles written as words ("Cabinet Member for Housing", "Deputy Leader") as posts.
+
+Popolo memberships and ModernGov `keyposts` both give a councillor's executive role as a phrase.
+A phrase that names an executive office becomes a post of the body; one that names a portfolio
+("... Member for X", "Portfolio Holder for X") also gives that portfolio. Anything else (member,
+chair of a committee) is a membership role, not a post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Capacity
+
+_CAPACITY_PREFIX = re.compile(r"^(acting|interim|designate)\s+", re.IGNORECASE)
+
+_PORTFOLIO_ROLE = re.compile(
+    r"^(?P<office>(?:deputy\s+)?(?:(?:executive|cabinet|lead)\s+member|portfolio\s+holder|"
+    r"cabinet\s+secretary|minister|deputy\s+minister|mayoral\s+lead))"
+    r"\s+(?:for|of|with\s+responsibility\s+for)\s+(?P<portfolio>.+)$",
+    re.IGNORECASE,
+)
+_LEADER_WITH_PORTFOLIO = re.compile(
+    r"^(?P<office>(?:deputy\s+)?leader(?:\s+of\s+the\s+council)?)\s*(?:,|and|&)\s*"
+    r"(?:(?:executive|cabinet)\s+member|portfolio\s+holder)\s+for\s+(?P<portfolio>.+)$",
+    re.IGNORECASE,
+)
+_OFFICES = re.compile(
+    r"^(?:(?:deputy\s+|lord\s+|civic\s+|elected\s+|city\s+)?mayor|(?:deputy\s+)?leader"
+    r"(?:\s+of\s+the\s+(?:council|opposition|[a-z ]+group))?|chief\s+whip|"
+    r"(?:vice[-\s])?(?:chair|chairman|chairperson)\s+of\s+the\s+council|speaker|"
+    r"first\s+minister|(?:deputy\s+)?presiding\s+officer|leader\s+of\s+the\s+house)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ExecutiveRole:
+    post_name: str  # the office as the source words it, without "Acting"
+    portfolio: str | None  # "Housing and Regeneration" for "Cabinet Member for ..."
+    capacity: Capacity
+
+
+def executive_role(phrase: str) -> ExecutiveRole | None:
+    """The executive office a phrase names, or None when it is a plain membership role."""
+    text = " ".join(phrase.split()).strip(" .;:-")
+    capacity = Capacity.SUBSTANTIVE
+    prefix = _CAPACITY_PREFIX.match(text)
+    if prefix:
+        capacity = Capacity(prefix.group(1).lower())
+        text = text[prefix.end() :]
+    for pattern in (_LEADER_WITH_PORTFOLIO, _PORTFOLIO_ROLE):
+        match = pattern.match(text)
+        if match:
+            return ExecutiveRole(text, match.group("portfolio").strip(" .,"), capacity)
+    if _OFFICES.match(text):
+        return ExecutiveRole(text, None, capacity)
+    return None

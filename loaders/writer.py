@@ -18,13 +18,14 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.db import Database
-from graph.model import EntityType, RelationType, SourceRecords
+from graph.model import EntityType, Origin, RelationType, SourceRecords
 from loaders import write_queries as q
 from loaders.issues import LoadRejected
 from loaders.rows import Row, SourcePlan, plan_source
 from loaders.validation import check_sources
 
 BATCH_SIZE = 5000
+WRITE_ORDER = {Origin.CURATED: 0, Origin.IMPORTED: 1, Origin.EXTRACTED: 2}
 ProgressCallback = Callable[[int], None]  # called with the items a source just wrote
 
 
@@ -92,6 +93,8 @@ async def write_sources(
         raise LoadRejected(issues)
     began = time.monotonic()
     summary = LoadSummary()
+    # What documents state (mentions, evidence) lands on what curated sources define.
+    sources = sorted(sources, key=lambda source: WRITE_ORDER[source.origin])
     async with db.driver.session(database=db.name) as session:
         for source in sources:
             plan = plan_source(source)

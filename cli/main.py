@@ -106,5 +106,21 @@ def run(
     uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
 
 
+@app.command("schema")
+def graphql_schema(
+    check: bool = typer.Option(False, "--check", help="Only check that schema.graphql is current"),
+) -> None:
+    """Write the GraphQL SDL to schema.graphql (with --check: fail when it has drifted)."""
+    from api.graphql.sdl import SDL_PATH, current_sdl, write_sdl
+
+    if not check:
+        console.print(f"Wrote {write_sdl()}")
+        return
+    if not SDL_PATH.is_file() or SDL_PATH.read_text(encoding="utf-8") != current_sdl():
+        console.print(f"[red]{SDL_PATH.name} is out of date:[/red] run `civicgraph schema`")
+        raise typer.Exit(1)
+    console.print(f"{SDL_PATH.name} is current")
+
+
 if __name__ == "__main__":
     app()

@@ -109,18 +109,18 @@ class GraphQueries:
         self,
         info: Info,
         id: strawberry.ID,
-        depth: int = 1,
+        depth: int | None = 1,
         types: list[str] | None = None,
         as_of: dt.date | None = None,
-        limit: int = 300,
+        limit: int | None = 300,
     ) -> GraphView:
         found = await neighbourhood(
             info.context.db,
             check_id("id", str(id)),
-            depth=check_range("depth", depth, 1, MAX_DEPTH),
+            depth=check_range("depth", 1 if depth is None else depth, 1, MAX_DEPTH),
             types=check_entity_types("types", types),
             as_of=as_of,
-            limit=check_range("limit", limit, 1, MAX_NODES),
+            limit=check_range("limit", 300 if limit is None else limit, 1, MAX_NODES),
         )
         if found is None:
             raise NotFoundError("entity", str(id))

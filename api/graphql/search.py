@@ -33,11 +33,11 @@ class SearchHit:
 class SearchQueries:
     @strawberry.field(description="Full-text search, ranked; `types` keeps some hit types.")
     async def search(
-        self, info: Info, query: str, types: list[str] | None = None, first: int = 20
+        self, info: Info, query: str, types: list[str] | None = None, first: int | None = 20
     ) -> list[SearchHit]:
         if not query.strip():
             raise BadArgumentError("query", "must not be empty.")
-        check_range("first", first, 1, 100)
+        first = check_range("first", 20 if first is None else first, 1, 100)
         unknown = sorted(set(types or []) - HIT_TYPES)
         if unknown:
             raise BadArgumentError("types", f"unknown hit type(s) {unknown}.")

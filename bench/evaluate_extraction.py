@@ -1,0 +1,106 @@
+"""Compares what the document reader extracts from the five seeds with the curated knowledge base.
+
+Facts are matched by kind and normalised name (entities) or by kind and the normalised names of
+both ends (relations), against the curated file of the same seed. Mentions are judged against the
+entities the curated file of that seed names. The gazetteer is the service vocabulary only, so
+the curated seeds do not help extract themselves. Run: `.venv/bin/python bench/evaluate_extraction.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from graph.model import EntityType, SourceRecords
+from loaders.curated import read_curated
+from loaders.documents.gazetteer import vocabulary_gazetteer
+from loaders.documents.reader import DocumentSource, document_records
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "data" / "documents" / "seeds"
+CURATED = ROOT / "data" / "seed"
+KINDS = {
+    EntityType.BODY: "bodies", EntityType.POST: "posts", EntityType.PERSON: "people",
+    EntityType.PORTFOLIO: "portfolios", EntityType.COMMITTEE: "committees",
+    EntityType.PARTNERSHIP_GROUP: "partnership groups",
+}  # fmt: skip
+Pairs = frozenset[tuple[str, ...]]
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("’", "'")).strip()
+
+
+def curated_for(seed: Path) -> list[SourceRecords]:
+    prefix = seed.name[:3]
+    return [s for path in sorted(CURATED.glob(f"{prefix}_*")) for s in read_curated(path)]
+
+
+def facts(source: SourceRecords) -> dict[str, set[Pairs]]:
+    """Per kind, one set of name-tuples per fact (every name and alias it goes by)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    kinds: dict[str, set[Pairs]] = defaultdict(set)
+    for entity in source.entities:
+        names[entity.id] = {norm(entity.name), *(norm(a) for a in entity.aliases)}
+        kind = KINDS.get(entity.type)
+        if kind:
+            kinds[kind].add(frozenset((n,) for n in names[entity.id]))
+    for relation in source.relations:
+        kind = "tenures" if relation.type.value == "HOLDS" else relation.type.value.lower()
+        pairs = frozenset(
+            (a, b)
+            for a in names.get(relation.source, {relation.source})
+            for b in names.get(relation.target, {relation.target})
+        )
+        kinds[kind].add(pairs)
+    return kinds
+
+
+def main() -> None:
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # true pos, extracted, curated
+    for seed in sorted(SEEDS.glob("*.txt")):
+        data = seed.read_bytes()
+        source = DocumentSource(seed.name, hashlib.sha256(data).hexdigest(), data.decode())
+        extracted = document_records(source, vocabulary_gazetteer())
+        curated = curated_for(seed)
+        if not curated:
+            continue
+        got = facts(extracted)
+        wanted: dict[str, set[Pairs]] = defaultdict(set)
+        for cur in curated:
+            for kind, values in facts(cur).items():
+                wanted[kind] |= values
+        for kind in set(got) | set(wanted):
+            known = frozenset().union(*wanted[kind]) if wanted[kind] else frozenset()
+            hits = sum(1 for fact in got[kind] if fact & known)
+            tally[kind][0] += hits
+            tally[kind][1] += len(got[kind])
+            tally[kind][2] += len(wanted[kind])
+        services = {m.entity for m in extracted.mentions if m.entity.startswith("service:")}
+        curated_services = {
+            e.id for cur in curated for e in cur.entities if e.type is EntityType.SERVICE
+        } | {r.target for cur in curated for r in cur.relations if r.target.startswith("service:")}
+        curated_services |= {
+            r.source for cur in curated for r in cur.relations if r.source.startswith("service:")
+        }
+        tally["services mentioned"][0] += len(services & curated_services)
+        tally["services mentioned"][1] += len(services)
+        tally["services mentioned"][2] += len(curated_services)
+    header = ("kind", "extracted", "correct", "curated", "precision", "recall")
+    print("{:24} {:>9} {:>8} {:>8} {:>9} {:>7}".format(*header))
+    total = [0, 0]
+    for kind, (hits, extracted_count, curated_count) in sorted(tally.items()):
+        precision = hits / extracted_count if extracted_count else float("nan")
+        recall = hits / curated_count if curated_count else float("nan")
+        if kind != "services mentioned":
+            total[0] += hits
+            total[1] += extracted_count
+        row = f"{kind:24} {extracted_count:9} {hits:8} {curated_count:8}"
+        print(f"{row} {precision:9.2f} {recall:7.2f}")
+    print(f"facts overall precision {total[0] / max(total[1], 1):.2f} ({total[0]}/{total[1]})")
+
+
+if __name__ == "__main__":
+    main()

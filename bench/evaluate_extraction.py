@@ -3,7 +3,8 @@
 Facts are matched by kind and normalised name (entities) or by kind and the normalised names of
 both ends (relations), against the curated file of the same seed. Mentions are judged against the
 entities the curated file of that seed names. The gazetteer is the service vocabulary only, so
-the curated seeds do not help extract themselves. Run: `.venv/bin/python bench/evaluate_extraction.py`.
+the curated seeds do not help extract themselves.
+Run: `.venv/bin/python bench/evaluate_extraction.py`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ Pairs = frozenset[tuple[str, ...]]
 
 
 def norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("’", "'")).strip()
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("\u2019", "'")).strip()
 
 
 def curated_for(seed: Path) -> list[SourceRecords]:

@@ -30,8 +30,25 @@ KINDS = {
 Pairs = frozenset[tuple[str, ...]]
 
 
-def norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("\u2019", "'")).strip()
+STOP_WORDS = frozenset({"of", "the", "and", "for", "s", "portfolio", "a", "an"})
+VOCABULARY = ROOT / "data" / "vocabulary"
+
+
+def words(name: str) -> list[str]:
+    text = name.lower().replace("\u2019", "'").replace("&", " and ")
+    return [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in STOP_WORDS]
+
+
+class Names:
+    """Name keys: words without stop words and without the words of the bodies' own names, so
+    that "Chief Executive, Cheshire East Council" meets "Chief Executive"."""
+
+    def __init__(self, body_words: frozenset[str]) -> None:
+        self.body_words = body_words
+
+    def key(self, name: str) -> str:
+        kept = [w for w in words(name) if w not in self.body_words]
+        return " ".join(sorted(kept or words(name)))
 
 
 def curated_for(seed: Path) -> list[SourceRecords]:
@@ -39,12 +56,31 @@ def curated_for(seed: Path) -> list[SourceRecords]:
     return [s for path in sorted(CURATED.glob(f"{prefix}_*")) for s in read_curated(path)]
 
 
-def facts(source: SourceRecords) -> dict[str, set[Pairs]]:
+def body_words(sources: list[SourceRecords]) -> frozenset[str]:
+    found: set[str] = set()
+    for source in sources:
+        for entity in source.entities:
+            if entity.type is EntityType.BODY:
+                for name in (entity.name, *entity.aliases):
+                    found.update(words(name))
+    return frozenset(found)
+
+
+def vocabulary_names(keys: Names) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted(VOCABULARY.glob("*.yaml")):
+        for source in read_curated(path):
+            for entity in source.entities:
+                found[entity.id] = {keys.key(n) for n in (entity.name, *entity.aliases)}
+    return found
+
+
+def facts(source: SourceRecords, keys: Names) -> dict[str, set[Pairs]]:
     """Per kind, one set of name-tuples per fact (every name and alias it goes by)."""
-    names: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set, vocabulary_names(keys))
     kinds: dict[str, set[Pairs]] = defaultdict(set)
     for entity in source.entities:
-        names[entity.id] = {norm(entity.name), *(norm(a) for a in entity.aliases)}
+        names[entity.id] = {keys.key(n) for n in (entity.name, *entity.aliases)}
         kind = KINDS.get(entity.type)
         if kind:
             kinds[kind].add(frozenset((n,) for n in names[entity.id]))
@@ -68,10 +104,11 @@ def main() -> None:
         curated = curated_for(seed)
         if not curated:
             continue
-        got = facts(extracted)
+        keys = Names(body_words([extracted, *curated]))
+        got = facts(extracted, keys)
         wanted: dict[str, set[Pairs]] = defaultdict(set)
         for cur in curated:
-            for kind, values in facts(cur).items():
+            for kind, values in facts(cur, keys).items():
                 wanted[kind] |= values
         for kind in set(got) | set(wanted):
             known = frozenset().union(*wanted[kind]) if wanted[kind] else frozenset()

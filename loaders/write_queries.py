@@ -28,6 +28,17 @@ _COUNT = (
 DOCUMENT: LiteralString = "UNWIND $rows AS row MERGE (x:Document {id: row.id}) " + _DECIDE + _COUNT
 
 
+# A document read from a file whose content changed is a new Document (its id carries the content's
+# checksum): it is linked to the version it replaces, the latest one from the same file.
+LINK_DOCUMENT_VERSION: LiteralString = (
+    "MATCH (new:Document {id: $id}) "
+    "MATCH (old:Document {sourceFile: new.sourceFile, origin: new.origin}) "
+    "WHERE old.id <> new.id AND old.checksum IS NOT NULL AND old.checksum <> new.checksum "
+    "  AND NOT EXISTS { (:Document)-[:NEW_VERSION_OF]->(old) } "
+    "MERGE (new)-[:NEW_VERSION_OF]->(old)"
+)
+
+
 def entity_query(entity_type: EntityType) -> LiteralString:
     label = EntityType(entity_type).value
     return (

@@ -117,7 +117,10 @@ async def _write_source(
 ) -> LoadSummary:
     summary = LoadSummary(sources=1)
     ledger = await (await tx.run(q.READ_LEDGER, {"key": plan.key})).single(strict=True)
-    summary.node("Document").add(await _run_counted(tx, q.DOCUMENT, [plan.document]))
+    document = await _run_counted(tx, q.DOCUMENT, [plan.document])
+    summary.node("Document").add(document)
+    if document.created and plan.document["props"].get("checksum"):
+        await (await tx.run(q.LINK_DOCUMENT_VERSION, {"id": plan.document_id})).consume()
     for entity_type, rows in plan.entities.items():
         summary.node(entity_type.value).add(
             await _run_counted(tx, q.entity_query(entity_type), rows)

@@ -66,6 +66,13 @@ async def test_reloading_changes_nothing_and_a_new_version_is_a_new_document(
         {"file": path.name},
     )
     assert len({r["checksum"] for r in records}) == 2
+    records, _, _ = await db.read(
+        "MATCH (new:Document)-[:NEW_VERSION_OF]->(old:Document) "
+        "RETURN new.checksum AS new, old.checksum AS old, "
+        "COUNT { (p:Passage)-[:IN_DOCUMENT]->(old) } AS oldPassages"
+    )
+    assert len(records) == 1 and records[0]["new"] != records[0]["old"]
+    assert records[0]["oldPassages"] > 0  # the old version stays citable
 
 
 @pytest.mark.parametrize(

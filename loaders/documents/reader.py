@@ -78,7 +78,9 @@ def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceReco
         origin=Origin.EXTRACTED,
         source_file=f"{source.name}#{source.checksum[:CHECKSUM_DIGITS]}",
         document=document,
-        entities=facts.entities,
+        # Known entities a passage names are restated (a curated one is never overwritten) so
+        # that the mentions land even where the knowledge base is not loaded.
+        entities=[*facts.entities, *facts.mentioned],
         relations=facts.relations,
         passages=passages,
         mentions=facts.mentions,

@@ -12,15 +12,21 @@ from typing import Final
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-WEB_DIST: Final = Path(__file__).resolve().parent.parent / "web" / "dist"
+# In a checkout (or an editable install) the built page sits beside the packages; an installed
+# copy (the Docker image) finds it under the working directory instead.
+WEB_DIST_CANDIDATES: Final = (
+    Path(__file__).resolve().parent.parent / "web" / "dist",
+    Path.cwd() / "web" / "dist",
+)
 
 ASSETS: Final = {
     "map.js": "text/javascript; charset=utf-8",
     "map.css": "text/css; charset=utf-8",
 }
 
-# cytoscape.js adds one <style> of its own (".__________cytoscape_container { position: relative; }");
-# the page allows exactly that one by its hash, and no other inline style.
+# cytoscape.js adds one <style> of its own
+# (".__________cytoscape_container { position: relative; }"): the page allows exactly that one by
+# its hash, and no other inline style.
 CYTOSCAPE_STYLE_HASH: Final = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
 
 PAGE_HEADERS: Final = {
@@ -40,13 +46,14 @@ router = APIRouter(tags=["map"])
 
 
 def built_file(name: str) -> Path:
-    path = WEB_DIST / name
-    if not path.is_file():
-        raise HTTPException(
-            status_code=503,
-            detail=f"the map page is not built ({path} is missing): run `make web`",
-        )
-    return path
+    for directory in WEB_DIST_CANDIDATES:
+        path = directory / name
+        if path.is_file():
+            return path
+    raise HTTPException(
+        status_code=503,
+        detail=f"the map page is not built (no web/dist/{name}): run `make web`",
+    )
 
 
 @router.get("/map", include_in_schema=False)

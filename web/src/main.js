@@ -83,11 +83,12 @@ async function redraw({ keepPositions }) {
 async function focusOn(id) {
   state.focus = id;
   state.expanded = new Set();
-  $("details").hidden = false;
+  // In a frame the map keeps the whole space until a node is clicked.
+  if (!state.embed) $("details").hidden = false;
   syncAddress();
   await withStatus(`Loading ${id}…`, async () => {
     await redraw({ keepPositions: false });
-    await showNode(id);
+    if (!state.embed) await showNode(id);
     return `Focused on ${cy.getElementById(id).data("label") || id}`;
   });
 }

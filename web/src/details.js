@@ -79,8 +79,21 @@ function relationItem(relation, onFocus) {
   ]);
 }
 
-export function renderEntity(container, entity, onFocus) {
-  const relations = entity.relations || [];
+function relationSection(relations, onFocus) {
+  if (relations instanceof Error) {
+    return [
+      el("h4", { text: "Relations" }),
+      el("p", { class: "error", role: "alert", text: `The relations could not be loaded: ${relations.message}` }),
+    ];
+  }
+  return [
+    el("h4", { text: `Relations (${relations.length})` }),
+    el("ul", { class: "relations" }, relations.map((relation) => relationItem(relation, onFocus))),
+  ];
+}
+
+// `relations` is the entity's relations with their evidence, or the Error that kept them away.
+export function renderEntity(container, entity, relations, onFocus) {
   container.replaceChildren(
     el("h3", { class: "entity-name", text: entity.name }),
     el("p", { class: "entity-type", text: typeLabel(entity.type) }),
@@ -94,8 +107,7 @@ export function renderEntity(container, entity, onFocus) {
     ]),
     el("h4", { text: `Evidence (${(entity.evidence || []).length})` }),
     evidenceList(entity.evidence),
-    el("h4", { text: `Relations (${relations.length})` }),
-    el("ul", { class: "relations" }, relations.map((relation) => relationItem(relation, onFocus))),
+    ...relationSection(relations, onFocus),
   );
 }
 

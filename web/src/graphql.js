@@ -52,12 +52,16 @@ const RELATION = `id type direction status validFrom validTo kind capacity role 
   sourceId targetId otherRef { id type name } ${EVIDENCE}`;
 
 const ENTITY = `
-query MapEntity($id: ID!, $asOf: Date) {
+query MapEntity($id: ID!) {
   entity(id: $id) {
     id type name aliases description status validFrom validTo properties
     ${EVIDENCE}
-    relations(asOf: $asOf) { ${RELATION} }
   }
+}`;
+
+const RELATIONS = `
+query MapEntityRelations($id: ID!, $asOf: Date) {
+  entity(id: $id) { relations(asOf: $asOf) { ${RELATION} } }
 }`;
 
 const RELATIONS_OUT = `
@@ -75,9 +79,14 @@ export async function fetchNeighbourhood(id, depth, asOf, limit = 300) {
   return data.neighbourhood;
 }
 
-export async function fetchEntity(id, asOf) {
-  const data = await graphql(ENTITY, { id, asOf: asOf || null });
+export async function fetchEntity(id) {
+  const data = await graphql(ENTITY, { id });
   return data.entity;
+}
+
+export async function fetchRelations(id, asOf) {
+  const data = await graphql(RELATIONS, { id, asOf: asOf || null });
+  return data.entity ? data.entity.relations : [];
 }
 
 // A relation with its evidence, found among the outgoing relations of its source.

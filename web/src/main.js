@@ -3,7 +3,13 @@ import { renderEntity, renderMessage, renderRelation } from "./details.js";
 import { el } from "./dom.js";
 import { exportJson, exportPng, mapAsJson } from "./exporting.js";
 import { applyTypeFilter, createGraph, mergeView, runLayout, visibleElements } from "./graph.js";
-import { fetchEntity, fetchNeighbourhood, fetchRelation, searchEntities } from "./graphql.js";
+import {
+  fetchEntity,
+  fetchNeighbourhood,
+  fetchRelation,
+  fetchRelations,
+  searchEntities,
+} from "./graphql.js";
 import { ENTITY_TYPES, typeLabel, typeStyle } from "./types.js";
 import { readState, stateQuery } from "./url_state.js";
 
@@ -109,9 +115,15 @@ async function showNode(id) {
   panel.hidden = false;
   panel.dataset.entity = id;
   renderMessage($("details-body"), "Loading…");
-  const entity = await fetchEntity(id, state.asOf);
+  // The entity's own facts show even when its relations cannot be had, and the other way round.
+  const [entity, relations] = await Promise.allSettled([
+    fetchEntity(id),
+    fetchRelations(id, state.asOf),
+  ]);
   if (panel.dataset.entity !== id) return; // another node was chosen meanwhile
-  renderEntity($("details-body"), entity, showOnMap);
+  if (entity.status === "rejected") throw entity.reason;
+  const related = relations.status === "fulfilled" ? relations.value : relations.reason;
+  renderEntity($("details-body"), entity.value, related, showOnMap);
 }
 
 // From the panel: a node already drawn is expanded; any other entity becomes the new focus.

@@ -180,7 +180,8 @@ class _PopoloReader:
     def _post(self, post: Json, where: str) -> None:
         post_id = local_id("post", _required(post, "id"))
         label = _required(post, "label")
-        org_id = self._ref("organizations", _required(post, "organization_id"), "organization_id")
+        org = _text(post, "organization_id")
+        org_id = self._ref("organizations", org, "organization_id") if org else None
         properties = {"popolo_id": post["id"], "post_role": _text(post, "role")}
         entity = _entity(
             post_id,
@@ -192,12 +193,16 @@ class _PopoloReader:
             _other_names(post, label, key="other_labels"),
         )
         quote = quote_cells(post, ["id", "label", "organization_id", "area_id"])
-        relations = [_relation(RelationType.BELONGS_TO, post_id, org_id, where, quote)]
+        relations = []
+        if org_id is not None:
+            relations.append(_relation(RelationType.BELONGS_TO, post_id, org_id, where, quote))
         area = _text(post, "area_id")
         if area is not None:
             area_id = self._ref("areas", area, "area_id")
             relations.append(_relation(RelationType.COVERS_AREA, post_id, area_id, where, quote))
-        portfolio_entities, portfolio_relations = self._portfolio(label, post_id, org_id, where)
+        portfolio_entities, portfolio_relations = (
+            self._portfolio(label, post_id, org_id, where) if org_id else ([], [])
+        )
         self.ids[("posts", post["id"])] = post_id
         self.out.add_row([entity, *portfolio_entities], [*relations, *portfolio_relations])
 
@@ -356,14 +361,15 @@ class _PopoloReader:
     def _membership_properties(
         self, membership: Json, start: PartialDate | None, end: PartialDate | None
     ) -> dict[str, Any]:
-        properties: dict[str, Any] = {"popolo_id": _text(membership, "id")}
+        properties: dict[str, Any] = {}
         party = _text(membership, "on_behalf_of_id")
         if party is not None:
             properties["on_behalf_of"] = self._ref("organizations", party, "on_behalf_of_id")
         area = _text(membership, "area_id")
         if area is not None:
             properties["area"] = self._ref("areas", area, "area_id")
-        properties["legislative_period"] = _text(membership, "legislative_period_id")
+        period = _text(membership, "legislative_period_id")
+        properties["legislative_period"] = local_id("change_event", period) if period else None
         properties.update(_precision(start, end))
         return properties
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench clean web browser
+.PHONY: run test install lint typecheck bench clean web browser node-checks
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed, so that
 # serving it needs no npm; rebuilt here when its sources change and npm is at hand.
@@ -25,6 +25,11 @@ browser:
 	  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	else echo "note: Chromium is missing and cannot be installed here (not root): the map's browser tests skip"; fi
 
+# cytoscape.js for the check that the Cytoscape export loads (tests/node); skipped without npm.
+node-checks:
+	@if command -v npm >/dev/null; then cd tests/node && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "note: npm is not installed: the Cytoscape export check skips"; fi
+
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) is needed (Python 3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +42,7 @@ install: $(STAMP)
 run: $(STAMP) $(WEB_BUILT)
 	$(BIN)/civicgraph run
 
-test: $(STAMP) $(WEB_BUILT) browser
+test: $(STAMP) $(WEB_BUILT) browser node-checks
 	$(BIN)/python -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: $(STAMP)

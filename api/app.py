@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.cypher import router as cypher_router
+from api.exports import router as exports_router
 from api.graphql.schema import graphql_router
 from api.health import router as health_router
 from api.map_page import router as map_router
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
     app.include_router(health_router)
     app.include_router(cypher_router)
     app.include_router(map_router)
+    app.include_router(exports_router)
     app.include_router(
         graphql_router(),
         prefix="/graphql",

@@ -8,7 +8,7 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from cli import docs_commands, load_commands, neo4j_commands, query_commands
+from cli import docs_commands, export_commands, load_commands, neo4j_commands, query_commands
 from graph.db import connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 app.add_typer(neo4j_commands.app, name="neo4j")
 app.command()(load_commands.load)
+app.command()(export_commands.export)
 query_commands.register(app)
 app.add_typer(docs_commands.app, name="docs")
 console = Console(stderr=True)

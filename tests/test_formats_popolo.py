@@ -1,0 +1,116 @@
+"""The Popolo reader: executive roles become posts and portfolios, partial dates keep their
+precision, unknown keys are ignored, contact details never stored, bad items reported whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.model import Capacity, EntityType, RelationType, SourceRecords
+from loaders.formats.common import FormatError, Severity
+from loaders.formats.popolo import read_popolo
+from loaders.formats.services import ServiceMatcher
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+EXECUTIVE = FIXTURES / "popolo" / "executive.json"
+VOCABULARY = Path(__file__).parent.parent / "data" / "vocabulary"
+
+
+def read(path: Path = EXECUTIVE) -> tuple[SourceRecords, list[tuple[str, str | None, str]]]:
+    result = read_popolo(path, services=ServiceMatcher.from_vocabulary(VOCABULARY))
+    rejected = [(p.where, p.column, p.reason) for p in result.rejected]
+    return result.sources[0], rejected
+
+
+def test_executive_roles_become_posts_with_portfolios_and_services() -> None:
+    source, _ = read()
+    relations = source.relations
+    holds = {(r.source, r.target): r for r in relations if r.type is RelationType.HOLDS}
+    assert holds[("person:p-ada", "post:o-council-leader")].capacity is Capacity.SUBSTANTIVE
+    assert holds[("person:p-cy", "post:o-council-deputy-leader")].capacity is Capacity.ACTING
+    cabinet_post = "post:o-council-cabinet-member-for-housing-and-libraries"
+    assert ("person:p-ben", cabinet_post) in holds
+    portfolio = "portfolio:o-council-housing-and-libraries"
+    assert any(
+        r.type is RelationType.HOLDS_PORTFOLIO and (r.source, r.target) == (cabinet_post, portfolio)
+        for r in relations
+    )
+    covers = {(r.target, r.wording) for r in relations if r.type is RelationType.COVERS}
+    assert covers == {("service:housing", "Housing"), ("service:libraries", "Libraries")}
+    member = [r for r in relations if r.type is RelationType.MEMBER_OF]
+    assert {(r.source, r.target, r.role) for r in member} == {
+        ("person:p-cy", "committee:o-scrutiny", "chair"),
+        ("person:p-ada", "committee:o-cabinet", "member"),
+    }
+
+
+def test_partial_dates_keep_their_precision() -> None:
+    source, _ = read()
+    leader = next(
+        r
+        for r in source.relations
+        if r.target == "post:o-council-leader" and r.type is RelationType.HOLDS
+    )
+    assert leader.valid_from == dt.date(2016, 5, 1)
+    assert leader.properties["valid_from_precision"] == "month"
+    cabinet = next(
+        r for r in source.relations
+        if r.type is RelationType.HOLDS and "cabinet-member" in r.target
+    )  # fmt: skip
+    assert (cabinet.valid_from, cabinet.valid_to) == (dt.date(2016, 1, 1), dt.date(2018, 5, 3))
+    assert cabinet.properties["valid_from_precision"] == "year"
+
+
+def test_bad_items_are_reported_with_where_column_and_reason_and_left_out() -> None:
+    source, rejected = read()
+    assert ("persons[3] id=p-nameless", "name", "missing") in rejected
+    assert any(w.startswith("posts[1]") and c == "organization_id" for w, c, _ in rejected)
+    assert any(
+        w == "memberships[6]" and c == "person_id" and "p-ghost" in r for w, c, r in rejected
+    )
+    assert any(w == "memberships[7]" and c == "start_date" for w, c, _ in rejected)
+    assert any(w == "memberships[8]" and c == "end_date" for w, c, _ in rejected)
+    ids = {e.id for e in source.entities}
+    assert "person:p-nameless" not in ids and "post:post-orphan" not in ids
+    assert len(rejected) == 5
+
+
+def test_contact_details_and_unknown_keys_are_not_stored() -> None:
+    source, _ = read()
+    stored = json.dumps([e.model_dump(mode="json") for e in source.entities])
+    for private in ("ada@example.invalid", "07000 000001", "1970-01-01", "green"):
+        assert private not in stored
+    result = read_popolo(EXECUTIVE)
+    notes = [p for p in result.problems if p.severity is Severity.NOTE]
+    assert notes and "not stored" in notes[0].reason
+    ada = next(e for e in source.entities if e.id == "person:p-ada")
+    assert ada.type is EntityType.PERSON and ada.properties == {"popolo_id": "p-ada"}
+
+
+def test_the_welsh_sample_refuses_only_the_undated_party_change() -> None:
+    source, rejected = read(FIXTURES / "popolo" / "welsh-assembly-ep-popolo-v1.0.json")
+    assert [(w, c) for w, c, _ in rejected] == [("memberships[40]", "on_behalf_of")]
+    data = json.loads((FIXTURES / "popolo" / "welsh-assembly-ep-popolo-v1.0.json").read_text())
+    persons = [e for e in source.entities if e.type is EntityType.PERSON]
+    assert len(persons) == len(data["persons"])
+    members = [r for r in source.relations if r.type is RelationType.MEMBER_OF]
+    assert len(members) == len(data["memberships"]) - 1
+    # a membership of a legislative period without dates takes the period's
+    term5 = [r for r in members if r.properties.get("legislative_period") == "change_event:term/5"]
+    assert term5 and all(r.valid_from is not None for r in term5)
+
+
+@pytest.mark.parametrize("name", ["truncated-popolo.json"])
+def test_a_file_that_is_not_popolo_is_rejected_whole(name: str) -> None:
+    with pytest.raises(FormatError, match="not JSON"):
+        read_popolo(FIXTURES / "malformed" / name)
+
+
+def test_json_without_popolo_collections_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "other.json"
+    path.write_text('{"people": []}')
+    with pytest.raises(FormatError, match="no Popolo"):
+        read_popolo(path)

@@ -30,6 +30,10 @@ KINDS = {
 Pairs = frozenset[tuple[str, ...]]
 
 
+# A document's change events are named by whoever encodes them ("Improving Partnership
+# Structures" is the curated "New structure for partnership working in Cheltenham (2011)"):
+# relations to one are compared by the change event's type within the document.
+CHANGE_EVENT = "<change event of this document>"
 STOP_WORDS = frozenset({"of", "the", "and", "for", "s", "portfolio", "a", "an"})
 VOCABULARY = ROOT / "data" / "vocabulary"
 
@@ -81,6 +85,8 @@ def facts(source: SourceRecords, keys: Names) -> dict[str, set[Pairs]]:
     kinds: dict[str, set[Pairs]] = defaultdict(set)
     for entity in source.entities:
         names[entity.id] = {keys.key(n) for n in (entity.name, *entity.aliases)}
+        if entity.type is EntityType.CHANGE_EVENT:
+            names[entity.id] = {CHANGE_EVENT}
         kind = KINDS.get(entity.type)
         if kind:
             kinds[kind].add(frozenset((n,) for n in names[entity.id]))

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from graph.model import (
-    Capacity,
     Document,
     Entity,
     EntityType,
@@ -24,6 +23,7 @@ from graph.model import (
     RelationType,
     slug,
 )
+from loaders.documents.accountability import cover_row, risk_owners
 from loaders.documents.facts import Facts, scoped_id
 from loaders.documents.gazetteer import Gazetteer
 from loaders.documents.metadata import Metadata
@@ -33,10 +33,9 @@ from loaders.documents.people import (
     looks_like_post,
     split_person_post,
 )
+from loaders.documents.statements import Context, add_holder, add_post, cells
 
 CONTACT = re.compile(r"\bcontact officer\s*:\s*(?P<who>[^|]+)", re.IGNORECASE)
-ACCOUNTABLE_ROW = re.compile(r"^accountable (member|officer|scrutiny committee)s?$", re.I)
-AUTHOR_ROW = re.compile(r"^(report author|author|lead officer)$", re.I)
 SALARY = re.compile(r"£\s?(\d{2,3}(?:\s?[-–]\s?\d{2,3})?)\s?[Kk]\b")
 SALARIED_POST = re.compile(
     r"(?:new senior post of|a single|post of the)\s+(?P<title>(?:Chief|Director|Head|Assistant)"
@@ -70,34 +69,25 @@ class Extracted:
     mentioned: list[Entity] = field(default_factory=list)
 
 
-@dataclass
-class _Context:
-    document: Document
-    metadata: Metadata
-    facts: Facts
-    scope: str
-    body_id: str | None
-
-
 def extract_facts(
     document: Document, metadata: Metadata, passages: list[Passage], gazetteer: Gazetteer
 ) -> Extracted:
     facts = Facts()
     stem = document.id.split(":", 1)[1].rsplit(".", 1)[0]
     scope = slug(metadata.council) if metadata.council else f"unnamed-body-of-{stem}"
-    context = _Context(document, metadata, facts, scope, metadata.body_id)
+    context = Context(document, metadata, facts, scope, metadata.body_id)
     _council(context)
     _report_of(context, passages)
     by_id = {passage.id: passage for passage in passages}
     for index, passage in enumerate(passages):
-        _cover_rows(context, passage)
+        cover_row(context, passage)
         _contacts(context, passage)
         _signature(context, passages, index)
         _salaried_posts(context, passage, passages)
         _portfolios(context, passage)
         _bridges(context, passage, by_id, gazetteer)
         _acronym_bodies(context, passage)
-    _risk_owners(context, passages)
+    risk_owners(context, passages, gazetteer)
     _post_tables(context, passages)
     for passage in passages:
         _mentions(context, passage, gazetteer)
@@ -109,7 +99,7 @@ def extract_facts(
     )
 
 
-def _council(context: _Context) -> None:
+def _council(context: Context) -> None:
     passage = context.metadata.council_passage
     if context.body_id and context.metadata.council and passage is not None:
         context.facts.entity(
@@ -118,7 +108,7 @@ def _council(context: _Context) -> None:
         )  # fmt: skip
 
 
-def _report_of(context: _Context, passages: list[Passage]) -> None:
+def _report_of(context: Context, passages: list[Passage]) -> None:
     """ "From: Leader Designate – Nick Clarke": the report's author and their post."""
     report_of = context.metadata.report_of
     if not report_of:
@@ -126,7 +116,7 @@ def _report_of(context: _Context, passages: list[Passage]) -> None:
     found = split_person_post(report_of)
     passage = next((p for p in passages if report_of in p.text), None)
     if found.person and passage is not None:
-        _holder(context, found, passage, report_of, 0.85)
+        add_holder(context, found, passage, report_of, 0.85)
 
 
 def _body_kind(name: str) -> str | None:
@@ -136,67 +126,13 @@ def _body_kind(name: str) -> str | None:
     return "combined authority" if "combined authority" in name.lower() else None
 
 
-def _post(
-    context: _Context, title: str, passage: Passage, quote: str, confidence: float, **props: str
-) -> str:
-    post_id = scoped_id("post", context.scope, title)
-    context.facts.entity(EntityType.POST, post_id, title, passage, quote, confidence, **props)
-    if context.body_id:
-        context.facts.relation(
-            RelationType.BELONGS_TO, post_id, context.body_id, passage, quote, confidence
-        )
-    return post_id
-
-
-def _holder(
-    context: _Context, found: PersonPost, passage: Passage, quote: str, confidence: float
-) -> None:
-    """A person, the post they hold, and the tenure between them, as far as the phrase says."""
-    person_id = None
-    if found.person:
-        person_id = f"person:{slug(found.person)}"
-        context.facts.entity(EntityType.PERSON, person_id, found.person, passage, quote, confidence)
-    if found.post:
-        post_id = _post(context, found.post, passage, quote, confidence)
-        if person_id:
-            capacity = found.capacity or Capacity.SUBSTANTIVE
-            context.facts.relation(
-                RelationType.HOLDS, person_id, post_id, passage, quote, confidence,
-                capacity=capacity,
-            )  # fmt: skip
-
-
-def _cells(passage: Passage) -> list[str]:
-    return passage.text.split(" | ") if passage.kind is PassageKind.TABLE_ROW else []
-
-
-def _cover_rows(context: _Context, passage: Passage) -> None:
-    cells = _cells(passage)
-    if len(cells) < 2:
-        return
-    label, value = cells[0].rstrip(":"), cells[1]
-    accountable = ACCOUNTABLE_ROW.match(label)
-    if accountable and accountable.group(1).lower() == "scrutiny committee":
-        committee_id = scoped_id("committee", context.scope, value)
-        context.facts.entity(
-            EntityType.COMMITTEE, committee_id, value, passage, value, 0.9,
-            committee_kind="scrutiny",
-        )  # fmt: skip
-        if context.body_id:
-            context.facts.relation(
-                RelationType.BELONGS_TO, committee_id, context.body_id, passage, value, 0.9
-            )
-    elif accountable or AUTHOR_ROW.match(label):
-        _holder(context, split_person_post(value), passage, value, 0.9)
-
-
-def _contacts(context: _Context, passage: Passage) -> None:
+def _contacts(context: Context, passage: Passage) -> None:
     for match in CONTACT.finditer(passage.text):
         who = match.group("who")
-        _holder(context, split_person_post(who), passage, match.group(0).strip(), 0.85)
+        add_holder(context, split_person_post(who), passage, match.group(0).strip(), 0.85)
 
 
-def _signature(context: _Context, passages: list[Passage], index: int) -> None:
+def _signature(context: Context, passages: list[Passage], index: int) -> None:
     """A signature: a name alone, then the post ("Kim Ryley" / "Interim Chief Executive")."""
     passage = passages[index]
     if index + 1 >= len(passages) or passage.number != "footer":
@@ -207,14 +143,14 @@ def _signature(context: _Context, passages: list[Passage], index: int) -> None:
     found = split_person_post(following.text)
     if found.post and found.person is None:
         signed = PersonPost(passage.text, found.post, found.capacity)
-        _holder(context, signed, following, following.text, 0.75)
+        add_holder(context, signed, following, following.text, 0.75)
         context.facts.entity(
             EntityType.PERSON, f"person:{slug(passage.text)}", passage.text, passage,
             passage.text, 0.75,
         )  # fmt: skip
 
 
-def _salaried_posts(context: _Context, passage: Passage, passages: list[Passage]) -> None:
+def _salaried_posts(context: Context, passage: Passage, passages: list[Passage]) -> None:
     """A post created with its salary, in the same paragraph or the paragraph that follows it."""
     salary = SALARY.search(passage.text)
     if salary is None:
@@ -227,10 +163,10 @@ def _salaried_posts(context: _Context, passage: Passage, passages: list[Passage]
         return
     for match in SALARIED_POST.finditer(passage.text):
         band = "£" + re.sub(r"\s", "", salary.group(1)).replace("–", "-") + "K"
-        _post(context, match.group("title"), passage, match.group(0), 0.8, salary_band=band)
+        add_post(context, match.group("title"), passage, match.group(0), 0.8, salary_band=band)
 
 
-def _portfolios(context: _Context, passage: Passage) -> None:
+def _portfolios(context: Context, passage: Passage) -> None:
     for match in PORTFOLIO.finditer(passage.text):
         name = match.group("name")
         if name.lower() in ("leader", "cabinet", "council"):
@@ -248,7 +184,7 @@ def _portfolios(context: _Context, passage: Passage) -> None:
             )
 
 
-def _acronym_owner(context: _Context, owner: str) -> str | None:
+def _acronym_owner(context: Context, owner: str) -> str | None:
     for entity in context.facts.entities.values():
         if entity.type is EntityType.BODY and (owner == entity.name or owner in entity.aliases):
             return entity.id
@@ -256,7 +192,7 @@ def _acronym_owner(context: _Context, owner: str) -> str | None:
 
 
 def _bridges(
-    context: _Context, passage: Passage, by_id: dict[str, Passage], gazetteer: Gazetteer
+    context: Context, passage: Passage, by_id: dict[str, Passage], gazetteer: Gazetteer
 ) -> None:
     """ "Skills (Enterprise or Learning)" under "... could have sat in more than one portfolio"."""
     parent = by_id.get(passage.parent) if passage.parent else None
@@ -283,7 +219,7 @@ def _bridges(
         )
 
 
-def _acronym_bodies(context: _Context, passage: Passage) -> None:
+def _acronym_bodies(context: Context, passage: Passage) -> None:
     for match in ACRONYM_BODY.finditer(passage.text):
         name, acronym = match.group("name").strip(), match.group("acronym")
         first, _, rest = name.partition(" ")
@@ -303,44 +239,27 @@ def _acronym_bodies(context: _Context, passage: Passage) -> None:
             )
 
 
-def _risk_owners(context: _Context, passages: list[Passage]) -> None:
-    """The "Risk Owner" column of a risk register table names a post and often its holder."""
-    column: int | None = None
-    for passage in passages:
-        cells = _cells(passage)
-        if not cells:
-            column = None
-            continue
-        lowered = [cell.lower() for cell in cells]
-        if "risk owner" in lowered:
-            column = lowered.index("risk owner")
-            continue
-        if column is not None and column < len(cells):
-            owner = cells[column]
-            _holder(context, split_person_post(owner), passage, owner, 0.8)
-
-
-def _post_tables(context: _Context, passages: list[Passage]) -> None:
+def _post_tables(context: Context, passages: list[Passage]) -> None:
     """A table of posts with their salary bands: "Post | Salary band | ..." and its rows."""
     columns: tuple[int, int] | None = None
     for passage in passages:
-        cells = _cells(passage)
-        if not cells:
+        row = cells(passage)
+        if not row:
             columns = None
             continue
-        lowered = [cell.lower() for cell in cells]
+        lowered = [cell.lower() for cell in row]
         post_column = next((i for i, c in enumerate(lowered) if c in POST_HEADERS), None)
         pay_column = next((i for i, c in enumerate(lowered) if c in PAY_HEADERS), None)
         if post_column is not None and pay_column is not None:
             columns = (post_column, pay_column)
             continue
-        if columns is not None and max(columns) < len(cells):
-            title, pay = cells[columns[0]], cells[columns[1]]
+        if columns is not None and max(columns) < len(row):
+            title, pay = row[columns[0]], row[columns[1]]
             if looks_like_post(title) and SALARY.search(pay):
-                _post(context, title, passage, passage.text, 0.85, salary_band=pay)
+                add_post(context, title, passage, passage.text, 0.85, salary_band=pay)
 
 
-def _mentions(context: _Context, passage: Passage, gazetteer: Gazetteer) -> None:
+def _mentions(context: Context, passage: Passage, gazetteer: Gazetteer) -> None:
     for known, wording in gazetteer.find(passage.text, context.scope):
         confidence = 0.9 if " " in wording else 0.7
         context.facts.mention(

@@ -27,6 +27,7 @@ STORAGE_MEANINGS: dict[str, str] = {
     "FROM_DOCUMENT": "Evidence -> Document: the document the evidence quotes.",
     "IN_DOCUMENT": "Passage -> Document: the document a passage belongs to.",
     "PART_OF_PASSAGE": "Passage -> Passage: a bullet or table row under its paragraph.",
+    "NEW_VERSION_OF": "Document -> Document: a changed file's new version, to the one it replaces.",
     "MENTIONS": f"Passage -> Entity. {inspect.getdoc(model.Mention) or ''}",
 }
 VOCABULARIES: tuple[type[Enum], ...] = (Status, Capacity, AccountabilityKind, Origin)

@@ -305,3 +305,17 @@ async def test_neo4j_warnings_come_back_as_notices(client: httpx.AsyncClient) ->
     assert response.status_code == 200, response.text
     assert response.json()["rows"] == []
     assert any("Bodyy" in notice for notice in response.json()["notices"])
+
+
+async def test_keywords_inside_strings_and_comments_do_not_trip_the_check(
+    client: httpx.AsyncClient,
+) -> None:
+    query = (
+        "MATCH (n:Entity) // CREATE (m); USE system\n"
+        "WHERE n.name <> 'LOAD CSV; CALL { } IN TRANSACTIONS' /* DETACH DELETE n */\n"
+        "RETURN n.id AS `USE; id` ORDER BY n.id;"
+    )
+    response = await client.post("/cypher", json={"query": query}, headers=HEADERS)
+    assert response.status_code == 200, response.text
+    assert response.json()["columns"] == ["USE; id"]
+    assert response.json()["rows"] == [["body:northshire"], ["post:northshire:ceo"]]

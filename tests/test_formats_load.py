@@ -136,3 +136,43 @@ async def test_organogram_posts_tree_and_junior_grades(db: Database) -> None:
         "person.name AS holder"
     )
     assert [(r["post"], r["holder"]) for r in top_post] == [(top[0]["Job Title"], top[0]["Name"])]
+
+
+async def test_imported_facts_never_overwrite_curated_ones(db: Database) -> None:
+    await load(db, VOCABULARY, FORMATS / "curated" / "audit_commission.yaml")
+    await load(db, FORMATS / "organogram")
+
+    records, _, _ = await db.read(
+        "MATCH (b:Body {id: 'body:audit-commission'}) "
+        "OPTIONAL MATCH (e:Evidence {factId: b.id}) "
+        "RETURN b.name AS name, b.kind AS kind, b.origin AS origin, collect(e.origin) AS origins"
+    )
+    body = records[0]
+    assert (body["name"], body["kind"], body["origin"]) == (
+        "The Audit Commission (curated)",
+        "public corporation",
+        "curated",
+    )
+    assert sorted(body["origins"]) == ["curated", "imported"]
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "reason"),
+    [
+        (FORMATS / "malformed" / "truncated-popolo.json", None, "not JSON"),
+        (FORMATS / "malformed" / "entity-expansion-committees.xml", None, "unsafe XML"),
+        (FORMATS / "malformed" / "no-title-column-organisation-chart.csv", "transparency",
+         "no job title column"),
+        (FORMATS / "transparency" / "westby-district-council-structure-2017.csv", "popolo",
+         "not JSON"),
+        (FORMATS / "organogram" / "audit_commission-2012-03-31-senior.csv", "moderngov",
+         "not well-formed"),
+    ],
+)  # fmt: skip
+def test_a_file_a_reader_cannot_read_is_rejected_whole(
+    path: Path, fmt: str | None, reason: str
+) -> None:
+    sources, issues = read_paths([path], fmt)
+    assert sources == []
+    assert len(issues) == 1 and reason in issues[0].reason
+    assert issues[0].file.endswith(path.name)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from graph.model import AccountabilityKind, EntityType, Passage, RelationType, Status
-from loaders.documents.facts import scoped_id
 from loaders.documents.gazetteer import Gazetteer
 from loaders.documents.people import split_person_post
 from loaders.documents.statements import Context, add_holder, cells
@@ -41,7 +40,7 @@ def cover_row(context: Context, passage: Passage) -> None:
         return
     which = accountable.group(1).lower()
     if which == "scrutiny committee":
-        holder_id = scoped_id("committee", context.scope, value)
+        holder_id = context.id_for(EntityType.COMMITTEE, value)
         context.facts.entity(
             EntityType.COMMITTEE, holder_id, value, passage, value, 0.9, committee_kind="scrutiny"
         )
@@ -69,7 +68,7 @@ def _decision(context: Context) -> str | None:
     passage = context.metadata.title_passage
     if not title or passage is None:
         return None
-    decision_id = scoped_id("change_event", context.scope, title)
+    decision_id = context.id_for(EntityType.CHANGE_EVENT, title)
     context.facts.entity(
         EntityType.CHANGE_EVENT, decision_id, title, passage, title, 0.7,
         decided_by=context.metadata.meeting,

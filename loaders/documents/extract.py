@@ -24,7 +24,7 @@ from graph.model import (
     slug,
 )
 from loaders.documents.accountability import cover_row, risk_owners
-from loaders.documents.facts import Facts, scoped_id
+from loaders.documents.facts import Facts
 from loaders.documents.gazetteer import Gazetteer
 from loaders.documents.metadata import Metadata
 from loaders.documents.people import (
@@ -75,7 +75,7 @@ def extract_facts(
     facts = Facts()
     stem = document.id.split(":", 1)[1].rsplit(".", 1)[0]
     scope = slug(metadata.council) if metadata.council else f"unnamed-body-of-{stem}"
-    context = Context(document, metadata, facts, scope, metadata.body_id)
+    context = Context(document, metadata, facts, gazetteer, scope, document.body)
     _council(context)
     _report_of(context, passages)
     by_id = {passage.id: passage for passage in passages}
@@ -144,10 +144,10 @@ def _signature(context: Context, passages: list[Passage], index: int) -> None:
     if found.post and found.person is None:
         signed = PersonPost(passage.text, found.post, found.capacity)
         add_holder(context, signed, following, following.text, 0.75)
+        person_id = context.id_for(EntityType.PERSON, passage.text)
         context.facts.entity(
-            EntityType.PERSON, f"person:{slug(passage.text)}", passage.text, passage,
-            passage.text, 0.75,
-        )  # fmt: skip
+            EntityType.PERSON, person_id, passage.text, passage, passage.text, 0.75
+        )
 
 
 def _salaried_posts(context: Context, passage: Passage, passages: list[Passage]) -> None:
@@ -176,7 +176,7 @@ def _portfolios(context: Context, passage: Passage) -> None:
         if owner:
             owner_id = _acronym_owner(context, owner)
             scope = owner_id.split(":", 1)[1] if owner_id else scope
-        portfolio_id = scoped_id("portfolio", scope, name)
+        portfolio_id = context.id_for(EntityType.PORTFOLIO, name, scope)
         context.facts.entity(EntityType.PORTFOLIO, portfolio_id, name, passage, match.group(0), 0.8)
         if owner_id:
             context.facts.relation(
@@ -210,7 +210,7 @@ def _bridges(
     service_id = known.entity_id
     context.facts.entity(EntityType.SERVICE, service_id, known.name, passage, service, 0.8)
     for option in (match.group("a"), match.group("b")):
-        portfolio_id = scoped_id("portfolio", context.scope, option.strip())
+        portfolio_id = context.id_for(EntityType.PORTFOLIO, option.strip())
         context.facts.entity(
             EntityType.PORTFOLIO, portfolio_id, option.strip(), passage, passage.text, 0.8
         )
@@ -227,10 +227,10 @@ def _acronym_bodies(context: Context, passage: Passage) -> None:
             name = rest
         if PARTNERSHIP.search(name):
             entity_type, entity_id = (
-                EntityType.PARTNERSHIP_GROUP, scoped_id("partnership_group", context.scope, name)
+                EntityType.PARTNERSHIP_GROUP, context.id_for(EntityType.PARTNERSHIP_GROUP, name)
             )  # fmt: skip
         else:
-            entity_type, entity_id = EntityType.BODY, f"body:{slug(name)}"
+            entity_type, entity_id = EntityType.BODY, context.id_for(EntityType.BODY, name)
         context.facts.entity(entity_type, entity_id, name, passage, match.group(0), 0.85)
         known = context.facts.entities[entity_id]
         if acronym not in known.aliases:

@@ -20,7 +20,7 @@ from loaders.issues import LoadRejected
 
 VOCABULARY_DIR = PROJECT_ROOT / "data" / "vocabulary"
 SEED_DIR = PROJECT_ROOT / "data" / "seed"
-GLOBAL_TYPES = frozenset({EntityType.SERVICE, EntityType.BODY})
+GLOBAL_TYPES = frozenset({EntityType.SERVICE, EntityType.BODY, EntityType.PERSON})
 SCOPED_TYPES = frozenset(
     {EntityType.POST, EntityType.COMMITTEE, EntityType.PORTFOLIO, EntityType.PARTNERSHIP_GROUP}
 )
@@ -75,6 +75,19 @@ class Gazetteer:
             None,
         )  # fmt: skip
 
+    def resolve(self, entity_type: EntityType, name: str, scope: str | None) -> str | None:
+        """The id of the known entity of this type (and body) that goes by this name."""
+        wanted = _name_key(name)
+        for known in self.names:
+            same_body = known.scope is None or known.scope == scope
+            if (
+                known.entity_type is entity_type
+                and same_body
+                and _name_key(known.wording) == wanted
+            ):
+                return known.entity_id
+        return None
+
     def find(self, text: str, body_slug: str | None) -> list[tuple[KnownName, str]]:
         """Every known name in the text (longest first, no overlaps), for this body."""
         by_wording: dict[str, list[KnownName]] = {}
@@ -100,6 +113,10 @@ class Gazetteer:
             alternatives = "|".join(re.escape(w) for w in wordings) or "(?!x)x"
             self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
         return self._pattern
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.lower().replace("&", " and ").replace("’", "'").split())
 
 
 def _distinctive(wording: str) -> bool:

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.model import Document, Origin, Passage, SourceRecords, slug
+from graph.model import Document, EntityType, Origin, Passage, SourceRecords, slug
 from loaders.documents import repair
 from loaders.documents.errors import UnreadableDocument
 from loaders.documents.extract import extract_facts
 from loaders.documents.gazetteer import Gazetteer, default_gazetteer
 from loaders.documents.labels import passage_labels
-from loaders.documents.metadata import read_metadata
+from loaders.documents.metadata import Metadata, read_metadata
 from loaders.documents.passages import block_text, split_blocks
 from loaders.documents.pdf import is_pdf, read_pdf_file
 from loaders.documents.text import read_bytes, read_text_file
@@ -71,7 +71,7 @@ def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceReco
         kind="report",
         source_file=source.name,
         checksum=source.checksum,
-        body=metadata.body_id,
+        body=body_id(metadata, gazetteer),
     )
     facts = extract_facts(document, metadata, passages, gazetteer)
     return SourceRecords(
@@ -85,6 +85,14 @@ def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceReco
         passages=passages,
         mentions=facts.mentions,
     )
+
+
+def body_id(metadata: Metadata, gazetteer: Gazetteer) -> str | None:
+    """The publishing council's id: the knowledge base's when it knows the council."""
+    if not metadata.council:
+        return None
+    known = gazetteer.resolve(EntityType.BODY, metadata.council, None)
+    return known or metadata.body_id
 
 
 def build_passages(text: str, document_id: str) -> list[Passage]:

@@ -3,10 +3,12 @@ post becomes records (entity, body membership, tenure) with the evidence of one 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from graph.model import Capacity, Document, EntityType, Passage, PassageKind, RelationType, slug
-from loaders.documents.facts import Facts, scoped_id
+from loaders.documents.facts import Facts
+from loaders.documents.gazetteer import SCOPED_TYPES, Gazetteer
 from loaders.documents.metadata import Metadata
 from loaders.documents.people import PersonPost
 
@@ -16,8 +18,21 @@ class Context:
     document: Document
     metadata: Metadata
     facts: Facts
+    gazetteer: Gazetteer
     scope: str  # the body's slug, or a stand-in for a body the document does not name
     body_id: str | None
+
+    def id_for(self, entity_type: EntityType, name: str, scope: str | None = None) -> str:
+        """The known entity's id when the knowledge base has one by this name, else a new one
+        in the curated files' style (`post:<body>:<name>`, `person:<name>`)."""
+        scope = scope or self.scope
+        known = self.gazetteer.resolve(entity_type, name, scope)
+        if known is not None:
+            return known
+        prefix = re.sub(r"(?<!^)(?=[A-Z])", "_", entity_type.value).lower()
+        if entity_type in SCOPED_TYPES or entity_type is EntityType.CHANGE_EVENT:
+            return f"{prefix}:{scope}:{slug(name)}"
+        return f"{prefix}:{slug(name)}"
 
 
 def cells(passage: Passage) -> list[str]:
@@ -27,7 +42,7 @@ def cells(passage: Passage) -> list[str]:
 def add_post(
     context: Context, title: str, passage: Passage, quote: str, confidence: float, **props: str
 ) -> str:
-    post_id = scoped_id("post", context.scope, title)
+    post_id = context.id_for(EntityType.POST, title)
     context.facts.entity(EntityType.POST, post_id, title, passage, quote, confidence, **props)
     if context.body_id:
         context.facts.relation(
@@ -43,7 +58,7 @@ def add_holder(
     Returns the post's id when there is a post."""
     person_id = None
     if found.person:
-        person_id = f"person:{slug(found.person)}"
+        person_id = context.id_for(EntityType.PERSON, found.person)
         context.facts.entity(EntityType.PERSON, person_id, found.person, passage, quote, confidence)
     if not found.post:
         return None

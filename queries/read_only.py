@@ -13,14 +13,12 @@ from typing import Any
 
 from neo4j import (
     READ_ACCESS,
-    AsyncManagedTransaction,
     AsyncSession,
     NotificationMinimumSeverity,
     Query,
     ResultSummary,
-    unit_of_work,
 )
-from neo4j.exceptions import ClientError, DriverError, Neo4jError
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 
 from graph.db import Database
 from graph.errors import CivicGraphError, Neo4jUnavailable, QueryRefused, QueryTimedOut
@@ -87,24 +85,27 @@ async def run_read(
     timeout_s: float,
     row_limit: int,
 ) -> CypherResult:
-    """Runs a query in a read transaction with a timeout, keeping at most `row_limit` rows."""
+    """Runs a query in a read transaction with a timeout, keeping at most `row_limit` rows.
+
+    One attempt, not the driver's retries: a query that ran out of time or memory would only
+    run out again, and the analyst should hear so at once.
+    """
     text = query  # checked by `run_read_only`, or the project's own named query
-
-    @unit_of_work(timeout=timeout_s)
-    async def fetch(tx: AsyncManagedTransaction) -> tuple[list[str], list[list[JsonValue]]]:
-        result = await tx.run(text, parameters or {})
-        records = await result.fetch(row_limit + 1)  # one more says whether there are more
-        columns = list(result.keys())
-        return columns, [[to_json(value) for value in record.values()] for record in records]
-
     try:
         async with asyncio.timeout(timeout_s + CLIENT_GRACE_S):
             async with _read_session(db, notifications=False) as session:
-                columns, rows = await session.execute_read(fetch)
+                tx = await session.begin_transaction(timeout=timeout_s)
+                try:
+                    result = await tx.run(text, parameters or {})
+                    records = await result.fetch(row_limit + 1)  # one more: are there more?
+                    columns = list(result.keys())
+                finally:
+                    await tx.close()  # rolls back: a read has nothing to commit
     except (Neo4jError, DriverError) as error:
         raise _translated(error, timeout_s) from error
     except TimeoutError as error:
         raise _timed_out(timeout_s) from error
+    rows = [[to_json(value) for value in record.values()] for record in records]
     return CypherResult(
         columns=columns,
         rows=rows[:row_limit],
@@ -140,6 +141,10 @@ def _translated(error: Neo4jError | DriverError, timeout_s: float) -> CivicGraph
     if code == "Neo.ClientError.Statement.AccessMode":
         # The plan looked read-only but the read transaction met a write: refused all the same.
         return QueryRefused(f"query refused: it writes, and runs in a read transaction ({message})")
+    if "MemoryPoolOutOfMemoryError" in code:
+        return QueryRefused(f"the query needs more memory than one transaction may use: {message}")
     if isinstance(error, ClientError):
         return QueryRefused(f"Neo4j could not run the query: {message}")
+    if isinstance(error, TransientError):
+        return Neo4jUnavailable(f"Neo4j could not run the query now; try again: {message}")
     return CivicGraphError(f"Neo4j failed to run the query ({code}): {message}")

@@ -51,5 +51,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Loads a synthetic graph (>100,000 entities, >300,000 relations) through the loader into a fresh
+# local Neo4j, beside a one-transaction-per-item baseline (bench/bench_load.py).
+bench: $(STAMP)
+	$(BIN)/python -m bench.bench_load
+
 clean:
 	rm -rf $(VENV) .state

@@ -1,0 +1,235 @@
+"""Loads a synthetic governance graph (>= 100,000 entities, >= 300,000 relations, in the curated
+format) through the project's own reader and writer into a fresh local Neo4j, and measures it
+beside a one-transaction-per-item baseline run in the same process on a sample.
+
+    python -m bench.bench_load [--bodies 510] [--baseline-facts 2000] [--reload]
+
+Items are graph elements written: nodes (documents, entities, evidence) and relationships
+(relations, FROM_DOCUMENT). Both runs count them the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import resource
+import socket
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from neo4j import AsyncManagedTransaction
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.table import Table
+
+from bench.generate import body_file, generate
+from graph.db import Database, open_database, wait_until_reachable
+from graph.local_neo4j import LocalNeo4j
+from graph.model import CuratedFile, Origin, SourceRecords
+from graph.schema import apply_schema
+from graph.settings import Settings
+from loaders import write_queries as q
+from loaders.readers import read_paths
+from loaders.rows import Row, plan_source
+from loaders.writer import write_sources
+
+console = Console()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def peak_rss_mb(pid: int | None = None) -> float:
+    """Peak resident memory: this process's (getrusage) or another's (VmHWM)."""
+    if pid is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def graph_counts(db: Database) -> tuple[int, int]:
+    records, _, _ = await db.read(
+        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+        "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } "
+        "RETURN nodes, relationships"
+    )
+    return records[0]["nodes"], records[0]["relationships"]
+
+
+@dataclass
+class Run:
+    name: str
+    items: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds if self.seconds else 0.0
+
+
+async def load_all(db: Database, data_dir: Path) -> tuple[Run, Run, int, int]:
+    """Read + validate + write, timed apart. Returns (read, write, entities, relations)."""
+    began = time.monotonic()
+    sources, issues = read_paths([data_dir])
+    assert not issues, issues[:5]
+    read_seconds = time.monotonic() - began
+    entities = sum(len(s.entities) for s in sources)
+    relations = sum(len(s.relations) for s in sources)
+    total = sum(plan_source(s).item_count for s in sources)
+    columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("load", total=total)
+        began = time.monotonic()
+        summary = await write_sources(db, sources, lambda n: bar.advance(task, n))
+        write_seconds = time.monotonic() - began
+    items = summary.node_count + summary.relationship_count
+    return (
+        Run("read + validate (files -> records)", entities + relations, read_seconds),
+        Run("write (validate against graph + transactions)", items, write_seconds),
+        entities,
+        relations,
+    )
+
+
+def baseline_sources(count: int) -> Iterator[SourceRecords]:
+    """Bodies the main load does not contain, for the baseline to create."""
+    rng = random.Random(11)
+    for index in range(900_000, 900_000 + count):
+        curated = CuratedFile.model_validate(body_file(index, rng))
+        yield SourceRecords(
+            origin=Origin.CURATED,
+            source_file=f"baseline/{index}.json",
+            document=curated.document,
+            entities=curated.entities,
+            relations=curated.relations,
+        )
+
+
+async def baseline(db: Database, facts: int) -> Run:
+    """The same Cypher, one fact (with its evidence) per transaction."""
+    now = datetime.now(UTC)
+    done = items = 0
+    elapsed = 0.0
+    async with db.driver.session(database=db.name) as session:
+        for source in baseline_sources(facts // 800 + 1):
+            plan = plan_source(source)
+            await session.execute_write(_single, q.DOCUMENT, [plan.document], plan.key, now)
+            evidence: dict[str, list[Row]] = {}
+            for row in plan.evidence:
+                evidence.setdefault(row["props"]["factId"], []).append(row)
+            steps = [(q.entity_query(t), r) for t, rows in plan.entities.items() for r in rows]
+            steps += [(q.relation_query(t), r) for t, rows in plan.relations.items() for r in rows]
+            for query, row in steps:
+                if done >= facts:
+                    return Run("baseline: one transaction per item", items, elapsed)
+                began = time.monotonic()
+                await session.execute_write(
+                    _single, query, [row], plan.key, now, evidence[row["id"]]
+                )
+                elapsed += time.monotonic() - began
+                done += 1
+                items += 1 + 2 * len(evidence[row["id"]])  # fact, evidence, FROM_DOCUMENT
+    return Run("baseline: one transaction per item", items, elapsed)
+
+
+async def engine_ceiling(db: Database, count: int = 20_000) -> Run:
+    """What this machine's Neo4j does right now with the simplest batched MERGE of bare nodes:
+    the figures above are best read against it (other processes share the CPUs)."""
+    await db.write(
+        "CREATE CONSTRAINT bench_ceiling_id IF NOT EXISTS "
+        "FOR (n:BenchCeiling) REQUIRE n.id IS UNIQUE"
+    )
+    rows = [{"id": f"ceiling:{n}", "name": f"node {n}"} for n in range(count)]
+    began = time.monotonic()
+    await db.write("UNWIND $rows AS row MERGE (n:BenchCeiling {id: row.id}) SET n.name = row.name",
+                   {"rows": rows})  # fmt: skip
+    seconds = time.monotonic() - began
+    await db.write("MATCH (n:BenchCeiling) DETACH DELETE n")
+    return Run("engine ceiling: one UNWIND MERGE of bare nodes", count, seconds)
+
+
+async def _single(
+    tx: AsyncManagedTransaction,
+    query: str,
+    rows: list[Row],
+    key: str,
+    now: datetime,
+    evidence: list[Row] | None = None,
+) -> None:
+    await (await tx.run(query, {"rows": rows})).consume()  # type: ignore[arg-type]
+    if evidence:
+        await (await tx.run(q.EVIDENCE, {"rows": evidence, "key": key, "now": now})).consume()
+
+
+async def run_bench(args: argparse.Namespace, workdir: Path) -> None:
+    data_dir = workdir / "data"
+    entities, relations = generate(data_dir, args.bodies)
+    console.print(f"Generated {entities:,} entities and {relations:,} relations "
+                  f"in {args.bodies + 1} curated files")  # fmt: skip
+    settings = Settings(
+        CIVICGRAPH_STATE_DIR=workdir / "state",
+        CIVICGRAPH_NEO4J_HEAP=args.heap,
+        CIVICGRAPH_NEO4J_PAGECACHE=args.pagecache,
+    )
+    server = LocalNeo4j(settings, port=free_port())
+    status = server.start()
+    try:
+        db = open_database(settings, status.uri)
+        await wait_until_reachable(db)
+        await apply_schema(db)
+        read, write, _, _ = await load_all(db, data_dir)
+        nodes, rels = await graph_counts(db)
+        runs = [read, write]
+        if args.reload:
+            _, again, _, _ = await load_all(db, data_dir)
+            again.name = "reload, nothing changed"
+            runs.append(again)
+            assert await graph_counts(db) == (nodes, rels), "a reload changed the counts"
+        base = await baseline(db, args.baseline_facts)
+        runs.append(base)
+        runs.append(await engine_ceiling(db))
+        report(runs, write, base, nodes, rels, peak_rss_mb(), peak_rss_mb(status.pid))
+        await db.close()
+    finally:
+        server.stop()
+
+
+def report(
+    runs: list[Run], write: Run, base: Run, nodes: int, rels: int, py_mb: float, jvm_mb: float
+) -> None:
+    table = Table(title="Load benchmark")
+    for column in ("run", "items", "seconds", "items/s"):
+        table.add_column(column, justify="left" if column == "run" else "right")
+    for run in runs:
+        table.add_row(run.name, f"{run.items:,}", f"{run.seconds:.1f}", f"{run.rate:,.0f}")
+    console.print(table)
+    console.print(f"Graph after the load: {nodes:,} nodes, {rels:,} relationships")
+    console.print(f"Batched writer vs baseline: {write.rate / base.rate:.1f}x")
+    console.print(f"Peak memory: Python {py_mb:,.0f} MB RSS, Neo4j JVM {jvm_mb:,.0f} MB RSS")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bodies", type=int, default=510)
+    parser.add_argument("--baseline-facts", type=int, default=2000)
+    parser.add_argument("--heap", default="2g")
+    parser.add_argument("--pagecache", default="1g")
+    parser.add_argument("--reload", action="store_true", help="load a second time, unchanged")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="civicgraph-bench-") as workdir:
+        asyncio.run(run_bench(args, Path(workdir)))
+
+
+if __name__ == "__main__":
+    main()

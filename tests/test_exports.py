@@ -25,6 +25,9 @@ from loaders.exports.popolo_out import popolo_document
 from tests.conftest import clear_graph
 from tests.test_formats_load import FORMATS as FIXTURES
 from tests.test_formats_load import VOCABULARY, load
+from tests.test_query_cli import civicgraph, cli_env
+
+__all__ = ["cli_env"]  # the fixture, shared with the query CLI tests
 
 NODE_CHECK = Path(__file__).parent / "node"
 CEO = "post:audit-commission-54084"
@@ -168,3 +171,28 @@ async def test_exports_over_http(client: httpx.AsyncClient) -> None:
     assert (
         await client.get("/export/popolo", params={"focus": CEO, "depth": 9})
     ).status_code == 422
+
+
+async def test_load_and_export_from_the_command_line(
+    cli_env: dict[str, str], db: Database, tmp_path: Path
+) -> None:
+    senior = FIXTURES / "organogram" / "audit_commission-2012-03-31-senior.csv"
+    loaded = await civicgraph(cli_env, "load", str(VOCABULARY), "--format", "curated")
+    assert loaded.exit_code == 0, loaded.output
+    loaded = await civicgraph(cli_env, "load", "--format", "organogram", str(senior))
+    assert loaded.exit_code == 0, loaded.output
+
+    out = tmp_path / "ceo.json"
+    exported = await civicgraph(
+        cli_env, "export", "cytoscape", "--focus", CEO, "--depth", "1", "-o", str(out)
+    )
+    assert exported.exit_code == 0, exported.output
+    elements = json.loads(out.read_text())
+    assert CEO in {node["data"]["id"] for node in elements["nodes"]}
+    assert f"focus:{CEO} depth 1" in exported.stderr
+
+    to_stdout = await civicgraph(cli_env, "export", "csv-nodes", "--body", "body:audit-commission")
+    assert to_stdout.exit_code == 0, to_stdout.output
+    assert to_stdout.stdout.startswith("Id,Label,type")
+    refused = await civicgraph(cli_env, "export", "svg")
+    assert refused.exit_code == 1 and "unknown format" in refused.stderr

@@ -104,9 +104,21 @@ def file_document(path: Path, fmt: str, title: str, *, data: bytes | None = None
         id=slug_id("document", fmt, path.name),
         title=title,
         kind="dataset",
+        date=date_in_name(path.name),
         source_file=display_path(path),
         checksum=hashlib.sha256(content).hexdigest(),
     )
+
+
+def date_in_name(name: str) -> dt.date | None:
+    """The date a published file names itself by ('...-2012-03-31-senior.csv'), if any."""
+    match = re.search(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", name)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(group) for group in match.groups()))
+    except ValueError:
+        return None
 
 
 def quote_cells(

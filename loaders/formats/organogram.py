@@ -12,7 +12,7 @@ are never stored. The pair is one Document; evidence cites `senior row N` / `jun
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,7 @@ JUNIOR_FIELDS: dict[str, tuple[str, ...]] = {
 }
 SENIOR_REQUIRED = ("ref", "name", "grade", "title", "organisation", "reports_to")
 JUNIOR_REQUIRED = ("reports_to", "grade", "title", "fte")
+NO_ORGANISATION = {"", "N/A", "N/D"}
 NOT_DISCLOSED = {"n/d", "nd", "not disclosed", "n/a"}
 POST_REF = re.compile(r"^[A-Za-z0-9_-]+$")
 QUOTED = ("ref", "name", "grade", "title", "reports_to", "fte", "pay_floor", "pay_ceiling")
@@ -127,6 +128,12 @@ def read_organogram(
     reader.note_columns(senior_table, "senior")
     if junior_table is not None:
         reader.note_columns(junior_table, "junior")
+    named = Counter(
+        cells["organisation"]
+        for _, cells in senior_table.rows
+        if cells["organisation"].upper() not in NO_ORGANISATION
+    )
+    reader.main_organisation = named.most_common(1)[0][0] if named else ""
     posts = reader.senior_posts(senior_table)
     reader.check_tree(posts)
     junior_groups = reader.junior_posts(junior_table, posts) if junior_table else {}
@@ -148,6 +155,7 @@ class _Organogram:
         self.problems: list[Problem] = []
         self.labels: dict[str, str] = {}  # field -> the senior file's header
         self.junior_labels: dict[str, str] = {}
+        self.main_organisation = ""  # the organisation most rows name
 
     def reject(self, where: str, column: str | None, reason: str, file: str | None = None) -> None:
         self.problems.append(Problem(file or self.file, where, column, reason))
@@ -261,6 +269,11 @@ class _Organogram:
     def _not_in_post(self, line: int, cells: dict[str, str]) -> None:
         name = _holder_name(cells["name"])
         if name is None:
+            return
+        if cells["organisation"].upper() in NO_ORGANISATION:  # allowed for reference 0
+            cells = {**cells, "organisation": self.main_organisation}
+        if not cells["organisation"]:
+            self.reject(f"senior row {line}", "Organisation", "no organisation in the file")
             return
         body_id = self._body(line, cells)
         person_id = slug_id("person", body_id.split(":", 1)[1], name)

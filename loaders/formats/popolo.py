@@ -49,11 +49,29 @@ PERSON_PROPERTIES = ("given_name", "family_name", "honorific_prefix", "honorific
 Json = dict[str, Any]
 
 
+POPOLO_KEYS = ("persons", "memberships", "organizations")
+
+
 def looks_like_popolo(data: bytes) -> bool:
     head = data[:4096].lstrip()
     if not head.startswith(b"{"):
         return False
-    return any(key in head for key in (b'"persons"', b'"memberships"', b'"organizations"'))
+    return any(f'"{key}"'.encode() in head for key in POPOLO_KEYS)
+
+
+def claims_popolo(path: Path) -> bool:
+    """A JSON object with Popolo's collections: seen at its head, or else at its top level."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if looks_like_popolo(head):
+        return True
+    if not head.lstrip().startswith(b"{"):
+        return False
+    try:
+        top = json.loads(path.read_bytes())
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(top, dict) and "document" not in top and any(k in top for k in POPOLO_KEYS)
 
 
 def read_popolo(

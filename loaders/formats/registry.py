@@ -17,7 +17,7 @@ from loaders.curated import display_path
 from loaders.formats.common import FormatError, ReadResult
 from loaders.formats.moderngov import looks_like_moderngov, read_moderngov
 from loaders.formats.organogram import looks_like_organogram, read_organogram_file
-from loaders.formats.popolo import looks_like_popolo, read_popolo
+from loaders.formats.popolo import claims_popolo, read_popolo
 from loaders.formats.services import ServiceMatcher
 from loaders.formats.transparency import looks_like_transparency, read_transparency
 from loaders.issues import LoadIssue, LoadRejected
@@ -67,7 +67,7 @@ def open_format_readers() -> list[tuple[str, Callable[[Path], Iterator[SourceRec
                                         Callable[[Path], bool], str]]:  # fmt: skip
     return [
         ("popolo", _as_reader(lambda p, s: read_popolo(p, services=s)),
-         _claims((".json",), looks_like_popolo),
+         lambda path: path.suffix.lower() == ".json" and claims_popolo(path),
          "Popolo JSON: persons, organizations, posts, memberships, areas, events"),
         ("organogram", _as_reader(lambda p, s: read_organogram_file(p, services=s)),
          _claims((".csv",), looks_like_organogram),

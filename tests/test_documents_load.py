@@ -49,6 +49,24 @@ async def test_every_extracted_fact_cites_its_passage_in_the_graph(db: Database)
     assert [r["fact"] for r in records if r["passages"] == 0] == []
 
 
+async def test_extracted_facts_add_evidence_but_never_overwrite_curated_ones(
+    db: Database,
+) -> None:
+    await load_paths(db, [*KNOWLEDGE_BASE, *sorted(SEEDS.glob("*.txt"))])
+    records, _, _ = await db.read(
+        "MATCH (post:Post {id: 'post:cheltenham-borough-council:leader'}) "
+        "MATCH (ev:Evidence {factId: post.id}) "
+        "RETURN post.name AS name, post.origin AS origin, collect(DISTINCT ev.origin) AS origins"
+    )
+    assert records[0]["origin"] == "curated" and records[0]["name"] == "Leader of the Council"
+    assert sorted(records[0]["origins"]) == ["curated", "extracted"]
+    records, _, _ = await db.read(
+        "MATCH (:Person {id: 'person:richard-gibson'})-[h:HOLDS]->(:Post) "
+        "RETURN h.origin AS origin"
+    )
+    assert [r["origin"] for r in records] == ["curated"]
+
+
 async def test_reloading_changes_nothing_and_a_new_version_is_a_new_document(
     db: Database, tmp_path: Path
 ) -> None:

@@ -53,6 +53,7 @@ class KnownName:
 class Gazetteer:
     names: list[KnownName] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
+    _by_wording: dict[str, list[KnownName]] | None = None
 
     def add(self, entity: Entity) -> None:
         if entity.type not in GLOBAL_TYPES | SCOPED_TYPES or entity.status.value == "alternative":
@@ -66,6 +67,7 @@ class Gazetteer:
             if len(wording) >= _MIN_NAME and "(" not in wording:
                 self.names.append(KnownName(entity.id, entity.type, entity.name, wording, scope))
         self._pattern = None
+        self._by_wording = None
 
     def service(self, wording: str) -> KnownName | None:
         lowered = wording.lower()
@@ -90,9 +92,7 @@ class Gazetteer:
 
     def find(self, text: str, body_slug: str | None) -> list[tuple[KnownName, str]]:
         """Every known name in the text (longest first, no overlaps), for this body."""
-        by_wording: dict[str, list[KnownName]] = {}
-        for known in self.names:
-            by_wording.setdefault(known.wording.lower(), []).append(known)
+        by_wording = self.by_wording
         found: list[tuple[KnownName, str]] = []
         for match in self.pattern.finditer(text):
             words = match.group(0)
@@ -105,6 +105,14 @@ class Gazetteer:
                 continue
             found.extend((known, words) for known in candidates)
         return found
+
+    @property
+    def by_wording(self) -> dict[str, list[KnownName]]:
+        if self._by_wording is None:
+            self._by_wording = {}
+            for known in self.names:
+                self._by_wording.setdefault(known.wording.lower(), []).append(known)
+        return self._by_wording
 
     @property
     def pattern(self) -> re.Pattern[str]:

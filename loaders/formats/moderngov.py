@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -144,8 +144,9 @@ class _ModernGov:
             ]
         )
 
-    def _each(self, elements: Iterator[Element], key: str, handle: object) -> None:
-        assert callable(handle)
+    def _each(
+        self, elements: Iterator[Element], key: str, handle: Callable[[Element, str], None]
+    ) -> None:
         for index, element in enumerate(elements):
             ident = _text(element, key) or element.get(key) or str(index)
             where = f"{element.tag}[{key}={ident}]"

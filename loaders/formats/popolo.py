@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +128,7 @@ class _PopoloReader:
                 )
             )
 
-    def _each(self, doc: Json, collection: str, handle: Any) -> None:
+    def _each(self, doc: Json, collection: str, handle: Callable[[Json, str], None]) -> None:
         for index, item in enumerate(doc.get(collection) or []):
             where = f"{collection}[{index}]"
             if isinstance(item, dict) and isinstance(item.get("id"), str):

@@ -63,19 +63,34 @@ def _as_reader(read: FormatReader) -> Callable[[Path], Iterator[SourceRecords]]:
     return reader
 
 
-def open_format_readers() -> list[tuple[str, Callable[[Path], Iterator[SourceRecords]],
-                                        Callable[[Path], bool], str]]:  # fmt: skip
+ReaderEntry = tuple[str, Callable[[Path], Iterator[SourceRecords]], Callable[[Path], bool], str]
+
+
+def open_format_readers() -> list[ReaderEntry]:
+    """(name, read, claims, description) for each open format, in the order they are asked."""
     return [
-        ("popolo", _as_reader(lambda p, s: read_popolo(p, services=s)),
-         lambda path: path.suffix.lower() == ".json" and claims_popolo(path),
-         "Popolo JSON: persons, organizations, posts, memberships, areas, events"),
-        ("organogram", _as_reader(lambda p, s: read_organogram_file(p, services=s)),
-         _claims((".csv",), looks_like_organogram),
-         "UK organogram CSV pair (senior + junior beside it)"),
-        ("transparency", _as_reader(lambda p, s: read_transparency(p, services=s)),
-         _claims((".csv",), looks_like_transparency),
-         "Transparency Code organisation chart or senior salaries CSV"),
-        ("moderngov", _as_reader(lambda p, s: read_moderngov(p, services=s)),
-         _claims((".xml",), looks_like_moderngov),
-         "ModernGov XML: GetCouncillorsByWard, GetCommittees, GetMeetings, GetMeeting"),
-    ]  # fmt: skip
+        (
+            "popolo",
+            _as_reader(lambda p, s: read_popolo(p, services=s)),
+            lambda path: path.suffix.lower() == ".json" and claims_popolo(path),
+            "Popolo JSON: persons, organizations, posts, memberships, areas, events",
+        ),
+        (
+            "organogram",
+            _as_reader(lambda p, s: read_organogram_file(p, services=s)),
+            _claims((".csv",), looks_like_organogram),
+            "UK organogram CSV pair (senior + junior beside it)",
+        ),
+        (
+            "transparency",
+            _as_reader(lambda p, s: read_transparency(p, services=s)),
+            _claims((".csv",), looks_like_transparency),
+            "Transparency Code organisation chart or senior salaries CSV",
+        ),
+        (
+            "moderngov",
+            _as_reader(lambda p, s: read_moderngov(p, services=s)),
+            _claims((".xml",), looks_like_moderngov),
+            "ModernGov XML: GetCouncillorsByWard, GetCommittees, GetMeetings, GetMeeting",
+        ),
+    ]

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench clean web browser node-checks
+.PHONY: run test install lint typecheck bench clean web browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed, so that
 # serving it needs no npm; rebuilt here when its sources change and npm is at hand.
@@ -55,6 +55,10 @@ typecheck: $(STAMP)
 # local Neo4j, beside a one-transaction-per-item baseline (bench/bench_load.py).
 bench: $(STAMP)
 	$(BIN)/python -m bench.bench_load
+
+# docs/schema.md, regenerated from the knowledge base in data/ loaded into the test Neo4j.
+schema-doc: $(STAMP)
+	CIVICGRAPH_WRITE_SCHEMA_DOC=1 $(BIN)/python -m pytest -q tests/test_schema_doc.py
 
 clean:
 	rm -rf $(VENV) .state

@@ -77,8 +77,7 @@ def _header() -> str:
         "# The graph schema\n\n"
         "Generated from a database holding exactly the knowledge base in `data/` (what `make run` "
         "loads) and from `graph/model.py`. Do not edit it by hand: `tests/test_schema_doc.py` "
-        "fails when it drifts from what the code generates. Regenerate it with "
-        "`CIVICGRAPH_WRITE_SCHEMA_DOC=1 .venv/bin/python -m pytest tests/test_schema_doc.py`, "
+        "fails when it drifts from what the code generates. Regenerate it with `make schema-doc`, "
         "or with `civicgraph docs schema` against such a database. The counts are those of "
         "the seed; every section is read from the live graph.\n\n"
         "What `graph/model.py` says:\n\n" + quoted

@@ -1,7 +1,8 @@
 """`docs/schema.md` is what the code generates from the seed knowledge base, loaded for real.
 
 To regenerate the committed file after a change to `data/`, the model, the writer or the schema:
-    CIVICGRAPH_WRITE_SCHEMA_DOC=1 .venv/bin/python -m pytest tests/test_schema_doc.py
+    make schema-doc
+(which runs this test with CIVICGRAPH_WRITE_SCHEMA_DOC=1, writing the file before comparing)
 (or `civicgraph docs schema` against a database holding exactly `data/`, as `make run` leaves it).
 """
 
@@ -39,9 +40,9 @@ async def test_committed_schema_doc_matches_the_seeded_database(
     committed = path.read_text(encoding="utf-8") if path.is_file() else ""
     if committed != generated:
         pytest.fail(
-            "docs/schema.md has drifted from the seeded database; regenerate it with\n"
-            "  CIVICGRAPH_WRITE_SCHEMA_DOC=1 .venv/bin/python -m pytest tests/test_schema_doc.py\n"
-            + drift(committed, generated)
+            "docs/schema.md has drifted from the seeded database; regenerate it with `make "
+            "schema-doc`\n(CIVICGRAPH_WRITE_SCHEMA_DOC=1 .venv/bin/python -m pytest "
+            "tests/test_schema_doc.py)\n" + drift(committed, generated)
         )
 
     # It names every label, relationship type and constraint there is, and says what each means.

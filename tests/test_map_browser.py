@@ -310,3 +310,32 @@ async def test_the_map_embeds_in_a_frame_of_the_same_origin(
     assert not await frame.locator("#details").is_visible()
     await page.screenshot(path=artifact("map-embedded.png"))
     assert map_page.log.errors == []
+
+
+async def test_the_cytoscape_export_of_the_api_draws_in_the_map(
+    map_page: MapPage, map_graph: Database
+) -> None:
+    page = map_page.page
+    await page.goto(f"{map_page.base_url}/map")
+    await wait_until_ready(page)
+    response = httpx.get(
+        f"{map_page.base_url}/export/cytoscape",
+        params={"focus": "body:northbrook", "depth": 1},
+        timeout=30,
+    )
+    assert response.status_code == 200
+    elements: dict[str, Any] = response.json()
+    drawn: dict[str, Any] = await page.evaluate(
+        """(elements) => {
+             const cy = window.civicgraphMap.cy;
+             cy.add(elements);
+             const body = cy.getElementById('body:northbrook');
+             return {nodes: cy.nodes().length, edges: cy.edges().length,
+                     bodyShape: body.style('shape')};
+           }""",
+        elements,
+    )
+    assert drawn["nodes"] == len(elements["nodes"]) > 1
+    assert drawn["edges"] == len(elements["edges"]) > 0
+    assert drawn["bodyShape"] == "round-rectangle"  # the map's style for a Body applies
+    assert map_page.log.errors == []

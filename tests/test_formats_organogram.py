@@ -83,7 +83,7 @@ def test_job_shares_markers_and_bad_rows_in_a_malformed_pair() -> None:
         ("senior row 8", "FTE"),  # 'one'
         ("senior row 5", "Reports to Senior Post"),  # C1 -> C2 -> C1
         ("junior row 4", "Reporting Senior Post"),  # Z9 is no senior post
-        ("junior row 5", None),  # 'lots' of FTE
+        ("junior row 5", "Number of Posts in FTE"),  # 'lots'
     }
     shared = [
         r

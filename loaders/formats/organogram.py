@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,11 +236,12 @@ class _Organogram:
         for line, cells in table.rows:
             where = f"junior row {line}"
             try:
-                fte = parse_number(cells["fte"])
+                fte = _parsed(cells, "fte", parse_number)
                 for key in ("pay_min", "pay_max"):
-                    parse_money(cells.get(key, ""))
-            except ValueError as error:
-                self.reject(where, None, str(error), table.name)
+                    _parsed(cells, key, parse_money)
+            except RowRejected as error:
+                column = table.fields.get(error.column or "", error.column)
+                self.reject(where, column, error.reason, table.name)
                 continue
             org = cells.get("organisation") or refs.get(cells["reports_to"], "")
             if (org, cells["reports_to"]) not in posts:
@@ -504,16 +506,18 @@ def _check_senior(cells: dict[str, str]) -> None:
         raise RowRejected("reports_to", "missing (the top post says XX)")
     if not cells["name"]:
         raise RowRejected("name", "missing (N/D, Vacant or Eliminated when there is no name)")
-    for key, parse in (
-        ("fte", parse_number),
-        ("pay_floor", parse_money),
-        ("pay_ceiling", parse_money),
-        ("cost_of_reports", parse_money),
-    ):
-        try:
-            parse(cells.get(key, ""))
-        except ValueError as error:
-            raise RowRejected(key, str(error)) from error
+    _parsed(cells, "fte", parse_number)
+    for key in ("pay_floor", "pay_ceiling", "cost_of_reports"):
+        _parsed(cells, key, parse_money)
+
+
+def _parsed(
+    cells: dict[str, str], key: str, parse: Callable[[str], float | int | None]
+) -> float | int | None:
+    try:
+        return parse(cells.get(key, ""))
+    except ValueError as error:
+        raise RowRejected(key, str(error)) from error
 
 
 def _holder_name(raw: str) -> str | None:

@@ -133,7 +133,8 @@ async def test_read_query_returns_columns_and_clean_values(client: httpx.AsyncCl
     query = (
         "MATCH path = (post:Post {id: $id})-[rel:BELONGS_TO]->(body:Body) "
         "RETURN post, rel, body.name AS body, post.validFrom AS since, path, [1, 'a'] AS list, "
-        "{n: 1.5} AS map"
+        "{n: 1.5} AS map, datetime('2016-04-01T10:30:00Z') AS at, duration('P1DT2H') AS span, "
+        "point({x: 1.0, y: 2.0}) AS place"
     )
     response = await client.post(
         "/cypher",
@@ -142,11 +143,13 @@ async def test_read_query_returns_columns_and_clean_values(client: httpx.AsyncCl
     )
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["columns"] == ["post", "rel", "body", "since", "path", "list", "map"]
+    assert body["columns"] == [
+        "post", "rel", "body", "since", "path", "list", "map", "at", "span", "place"
+    ]  # fmt: skip
     assert body["rowCount"] == 1
     assert body["truncated"] is False
     assert body["rowLimit"] == ROW_LIMIT
-    post, rel, body_name, since, path, values, mapping = body["rows"][0]
+    post, rel, body_name, since, path, values, mapping, at, span, place = body["rows"][0]
     assert post["labels"] == ["Entity", "Post"]
     assert post["properties"]["validFrom"] == "2016-04-01"
     assert rel["type"] == "BELONGS_TO"
@@ -162,6 +165,9 @@ async def test_read_query_returns_columns_and_clean_values(client: httpx.AsyncCl
     assert path["relationships"] == [rel]
     assert values == [1, "a"]
     assert mapping == {"n": 1.5}
+    assert at.startswith("2016-04-01T10:30:00")
+    assert span == "P1DT2H"
+    assert place == {"srid": 7203, "coordinates": [1.0, 2.0]}
 
 
 async def test_allowlisted_procedures_run(client: httpx.AsyncClient) -> None:

@@ -9,7 +9,8 @@ import pytest
 
 from graph.model import EntityType, RelationType, SourceRecords
 from loaders.formats.common import FormatError, Severity
-from loaders.formats.transparency import read_transparency
+from loaders.formats.csv_table import match_headers
+from loaders.formats.transparency import COLUMN_SYNONYMS, read_transparency
 
 FOLDER = Path(__file__).parent / "fixtures" / "formats" / "transparency"
 EXAMPLESHIRE = FOLDER / "exampleshire-county-council-organisation-chart-2016.csv"
@@ -103,3 +104,21 @@ def test_a_file_without_a_job_title_column_is_rejected_whole() -> None:
             / "malformed"
             / "no-title-column-organisation-chart.csv"
         )
+
+
+def test_headers_are_matched_by_meaning_then_by_their_first_words() -> None:
+    headers = [
+        "Job title of post",
+        "Name if salary over 150k",
+        "Directorate",
+        "Salary",
+        "Shoe size",
+    ]
+    fields, unknown = match_headers(headers, COLUMN_SYNONYMS)
+    assert fields == {
+        "title": "Job title of post",
+        "name": "Name if salary over 150k",
+        "directorate": "Directorate",
+        "salary_band": "Salary",
+    }
+    assert unknown == ["Shoe size"]

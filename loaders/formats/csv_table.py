@@ -62,14 +62,25 @@ def read_table(
 def match_headers(
     headers: list[str], synonyms: Mapping[str, tuple[str, ...]]
 ) -> tuple[dict[str, str], list[str]]:
+    """Exact meanings first; then a header that starts with a known one ("Job title of post",
+    "Name if salary over 150k") takes that meaning if nothing else has claimed it."""
     lookup = {syn: field for field, names in synonyms.items() for syn in names}
+    by_length = sorted(lookup, key=len, reverse=True)
     fields: dict[str, str] = {}
-    unknown: list[str] = []
+    unmatched: list[str] = []
     for header in headers:
         field = lookup.get(normal_header(header))
         if field is not None and field not in fields:
             fields[field] = header
         elif header.strip():
+            unmatched.append(header)
+    unknown: list[str] = []
+    for header in unmatched:
+        normal = normal_header(header)
+        prefix = next((syn for syn in by_length if normal.startswith(f"{syn} ")), None)
+        if prefix is not None and lookup[prefix] not in fields:
+            fields[lookup[prefix]] = header
+        else:
             unknown.append(header)
     return fields, unknown
 

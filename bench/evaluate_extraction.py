@@ -61,10 +61,11 @@ def curated_for(seed: Path) -> list[SourceRecords]:
 
 
 def body_words(sources: list[SourceRecords]) -> frozenset[str]:
+    """The words of the publishing body's names (the body each document says published it)."""
     found: set[str] = set()
     for source in sources:
         for entity in source.entities:
-            if entity.type is EntityType.BODY:
+            if entity.type is EntityType.BODY and entity.id == source.document.body:
                 for name in (entity.name, *entity.aliases):
                     found.update(words(name))
     return frozenset(found)

@@ -135,3 +135,19 @@ def test_an_explicitly_wrong_encoding_names_the_byte(tmp_path: Path) -> None:
 
     with pytest.raises(UnreadableDocument, match=r"cp1252.txt: is not valid utf-8: byte 0x92"):
         read_text_file(path, encoding="utf-8")
+
+
+def test_lists_introduced_by_a_paragraph() -> None:
+    portfolios = read_document_file(SEEDS / "000_1891b9db85895cdc.txt")
+    related = {
+        frozenset((r.source.rsplit(":", 1)[1], r.target.rsplit(":", 1)[1]))
+        for r in portfolios.relations
+        if r.type is RelationType.CLOSELY_RELATED
+    }
+    assert frozenset({"enterprise", "learning"}) in related
+    assert all(len(pair) == 2 for pair in related)
+    review = read_document_file(SEEDS / "001_c3642da9f9f00161.txt")
+    heads = {e.name: e.properties.get("salary_band") for e in review.entities
+             if e.type is EntityType.POST and e.name.startswith("Head of Service")}  # fmt: skip
+    assert heads["Head of Service, Independent Living"] == "£70-90K"
+    assert len(heads) == 6

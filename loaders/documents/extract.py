@@ -26,6 +26,7 @@ from graph.model import (
 from loaders.documents.accountability import cover_row, risk_owners
 from loaders.documents.facts import Facts
 from loaders.documents.gazetteer import Gazetteer
+from loaders.documents.lists import list_facts
 from loaders.documents.metadata import Metadata
 from loaders.documents.people import (
     PersonPost,
@@ -89,6 +90,7 @@ def extract_facts(
         _acronym_bodies(context, passage)
     risk_owners(context, passages, gazetteer)
     _post_tables(context, passages)
+    list_facts(context, passages, gazetteer)
     for passage in passages:
         _mentions(context, passage, gazetteer)
     return Extracted(

@@ -194,5 +194,12 @@ async def test_load_and_export_from_the_command_line(
     to_stdout = await civicgraph(cli_env, "export", "csv-nodes", "--body", "body:audit-commission")
     assert to_stdout.exit_code == 0, to_stdout.output
     assert to_stdout.stdout.startswith("Id,Label,type")
+    folder = tmp_path / "csv"
+    both = await civicgraph(cli_env, "export", "csv", "--focus", CEO, "-o", str(folder))
+    assert both.exit_code == 0, both.output
+    edges = list(csv.DictReader((folder / "edges.csv").open()))
+    assert {row["Source"] for row in edges} | {row["Target"] for row in edges} <= {
+        row["Id"] for row in csv.DictReader((folder / "nodes.csv").open())
+    }
     refused = await civicgraph(cli_env, "export", "svg")
     assert refused.exit_code == 1 and "unknown format" in refused.stderr

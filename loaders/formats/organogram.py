@@ -423,19 +423,17 @@ class _Organogram:
                     ),
                 )
             )
-        for text in dict.fromkeys(
-            [cells["title"], cells.get("unit", ""), cells.get("function", "")]
-        ):
-            for match in self.services.find(text) if text else []:
-                relations.append(
-                    Relation(
-                        type=RelationType.COVERS,
-                        source=post_id,
-                        target=match.service_id,
-                        wording=match.wording,
-                        evidence=evidence(where, quote),
-                    )
-                )
+        units = (cells.get("unit", ""), cells.get("function", ""))
+        relations += [
+            Relation(
+                type=RelationType.COVERS,
+                source=post_id,
+                target=match.service_id,
+                wording=match.wording,
+                evidence=evidence(where, quote),
+            )
+            for match in self.services.find_in_post(cells["title"], *units)
+        ]
         self.out.add_row(entities, relations)
         return post_id
 

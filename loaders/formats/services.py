@@ -61,11 +61,25 @@ class ServiceMatcher:
 
     def find(self, text: str) -> list[ServiceMatch]:
         """Services named in `text` ("Head of Libraries and Archives" names two)."""
-        for candidate in dict.fromkeys([text.strip(), _without_role(text)]):
+        for candidate in dict.fromkeys([_without_role(text), text.strip()]):
             found = self._find(candidate) if candidate else []
             if found:
                 return found
         return []
+
+    def find_in_post(self, title: str, *units: str) -> list[ServiceMatch]:
+        """Services a post is for: named in its title, else its unit's whole name when that
+        is one service ("Human Resources"), never each part of a unit that lists several."""
+        found = self.find(title)
+        for unit in units:
+            if found:
+                break
+            for candidate in dict.fromkeys([unit.strip(), _without_role(unit)]):
+                service_id = self._by_name.get(_normal(candidate)) if candidate else None
+                if service_id is not None:
+                    found = [ServiceMatch(service_id, candidate)]
+                    break
+        return found
 
     def _find(self, text: str) -> list[ServiceMatch]:
         """The whole phrase, else each part of a list of services."""

@@ -389,17 +389,16 @@ class _Transparency:
                     evidence=evidence(where, quote),
                 )
             )
-        for text in dict.fromkeys([cells["title"], cells.get("directorate", "")]):
-            for match in self.services.find(text) if text else []:
-                relations.append(
-                    Relation(
-                        type=RelationType.COVERS,
-                        source=row.post_id,
-                        target=match.service_id,
-                        wording=match.wording,
-                        evidence=evidence(where, quote),
-                    )
-                )
+        relations += [
+            Relation(
+                type=RelationType.COVERS,
+                source=row.post_id,
+                target=match.service_id,
+                wording=match.wording,
+                evidence=evidence(where, quote),
+            )
+            for match in self.services.find_in_post(cells["title"], cells.get("directorate", ""))
+        ]
         self.out.add_row(entities, relations)
 
     def _reporting_lines(self, rows: list[_Row]) -> list[tuple[_Row, _Row, str | None, float]]:

@@ -20,7 +20,8 @@ _NOISE = re.compile(r"[^a-z0-9 ]+")
 
 
 _ROLE_WORDS = re.compile(
-    r"^(?:(?:executive|corporate|strategic|assistant|deputy|interim|acting|service|group)\s+)*"
+    r"^(?:(?:executive|cabinet|corporate|strategic|assistant|deputy|interim|acting|service|"
+    r"group|managing|lead|senior)\s+)*"
     r"(?:director|head|manager|lead|officer|member|portfolio holder|team leader)"
     r"(?:\s+(?:of|for))?\s+",
     re.IGNORECASE,

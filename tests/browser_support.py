@@ -151,7 +151,7 @@ async def map_page(browser: Browser, map_api: ApiServer) -> AsyncIterator[MapPag
 async def wait_until_ready(page: Page, timeout_ms: float = 20_000) -> None:
     """Waits for the map to settle; fails with the page's own status line when it errs."""
     await page.wait_for_function(
-        "['ready', 'error'].includes(document.body.dataset.state)", timeout=timeout_ms
+        "() => ['ready', 'error'].includes(document.body.dataset.state)", timeout=timeout_ms
     )
     state = await page.evaluate("document.body.dataset.state")
     if state != "ready":

@@ -4,17 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench clean web browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench clean web web-check browser node-checks schema-doc
 
-# The map page (/map): built from web/src with npm into web/dist, which is committed, so that
-# serving it needs no npm; rebuilt here when its sources change and npm is at hand.
-WEB_BUILT := web/dist/map.js
-$(WEB_BUILT): $(wildcard web/src/*) web/build.mjs web/package.json web/package-lock.json
-	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory web; \
-	else echo "note: npm is not installed: the committed web/dist is served as it is"; touch $@; fi
+# The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
+# its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only
+# when the sources no longer match that hash (and says so when npm is missing).
+WEB_SOURCES := $(sort $(wildcard web/src/*)) web/build.mjs web/package.json web/package-lock.json
+WEB_HASH = $(shell cat $(WEB_SOURCES) | sha256sum | cut -c1-16)
 
 web:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+	@echo $(WEB_HASH) > web/dist/SOURCES.sha256
+
+web-check:
+	@if [ "$$(cat web/dist/SOURCES.sha256 2>/dev/null)" != "$(WEB_HASH)" ]; then \
+	  if command -v npm >/dev/null; then $(MAKE) --no-print-directory web; \
+	  else echo "note: web/src changed since web/dist was built and npm is missing: serving the old build"; fi; \
+	fi
 
 # Debian's Chromium for the map's browser tests; never a browser download.
 browser:
@@ -39,10 +45,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP) $(WEB_BUILT)
+run: $(STAMP)
 	$(BIN)/civicgraph run
 
-test: $(STAMP) $(WEB_BUILT) browser node-checks
+test: $(STAMP) web-check browser node-checks
 	$(BIN)/python -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: $(STAMP)

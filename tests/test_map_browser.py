@@ -6,6 +6,7 @@ through the real loader. What the map should draw is asked of the GraphQL API in
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -109,6 +110,19 @@ def only_local_requests(map_page: MapPage) -> list[str]:
         for url in map_page.log.requests
         if not url.startswith((map_page.base_url, "blob:", "data:", "about:"))
     ]
+
+
+def test_the_committed_build_matches_its_sources() -> None:
+    """web/dist is committed: whoever changes web/src commits the build too (`make web`)."""
+    web = ROOT / "web"
+    sources = [
+        *sorted((web / "src").iterdir()),
+        web / "build.mjs",
+        web / "package.json",
+        web / "package-lock.json",
+    ]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
+    assert (web / "dist" / "SOURCES.sha256").read_text().strip() == digest[:16]
 
 
 def test_page_and_assets_are_served_locally_and_framable_by_the_same_origin_only(

@@ -1,0 +1,224 @@
+"""Latency of the API's accountability and neighbourhood questions: GraphQL over HTTP (a real
+uvicorn on a free port, an httpx client) beside the same named Cypher run directly through the
+driver, in the same run, on the seed knowledge base and on the loader benchmark's generated graph.
+
+    python -m bench.bench_api [--runs 200] [--bodies 510] [--generated DIR] [--skip-generated]
+    NEO4J_URI=bolt://... python -m bench.bench_api --keep-graph   # measure what is loaded
+
+Uses NEO4J_URI when set, else starts the project's local Neo4j on a free port in a temporary
+directory. The graph is emptied and reloaded for each data set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.generate import generate
+from cli.load_commands import load_paths
+from graph.db import Database, open_database, wait_until_reachable
+from graph.local_neo4j import LocalNeo4j
+from graph.schema import apply_schema
+from graph.settings import PROJECT_ROOT, Settings
+from queries.cypher import named_query
+
+ACCOUNTABILITY = """query Accountability($service: ID!, $asOf: Date) {
+  accountability(service: $service, asOf: $asOf) {
+    bodies { body { id name } lines { kind isAlternative openQuestionText wording
+      relationType status accountable { id type name }
+      holders { post { id name } person { id name } capacity validFrom validTo }
+      evidence { documentId documentTitle documentDate paragraph quote } } } } }"""
+
+NEIGHBOURHOOD = """query Neighbourhood($id: ID!, $depth: Int, $asOf: Date) {
+  neighbourhood(id: $id, depth: $depth, asOf: $asOf) {
+    nodes { id type label status validFrom validTo }
+    edges { id source target type label status validFrom validTo evidenceCount } } }"""
+
+# The entities to ask about: the service with the most accountability lines and the entity with
+# the most relationships of the data set (the hardest cases it has).
+BUSIEST_SERVICE = """
+MATCH (s:Service)<-[r:COVERS|ACCOUNTABLE_FOR|COULD_SIT_IN]-()
+RETURN s.id AS id, count(r) AS n ORDER BY n DESC, id LIMIT 1"""
+BUSIEST_POST = """
+MATCH (p:Post)-[r]-(:Entity)
+RETURN p.id AS id, count(r) AS n ORDER BY n DESC, id LIMIT 1"""
+
+
+@dataclass
+class Figures:
+    label: str
+    samples_ms: list[float]
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.samples_ms)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    def line(self) -> str:
+        p50, p95 = self.percentile(0.5), self.percentile(0.95)
+        return f"{self.label:<48} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   n={len(self.samples_ms)}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+async def timed(call: Callable[[], Awaitable[Any]], runs: int, warmup: int) -> list[float]:
+    for _ in range(warmup):
+        await call()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+async def graphql(http: httpx.AsyncClient, query: str, variables: dict[str, Any]) -> Any:
+    response = await http.post("/graphql", json={"query": query, "variables": variables})
+    body = response.json()
+    if response.status_code != 200 or body.get("errors"):
+        raise RuntimeError(f"GraphQL failed: {response.status_code} {body.get('errors')}")
+    return body["data"]
+
+
+async def measure(
+    db: Database, http: httpx.AsyncClient, data_set: str, runs: int, warmup: int
+) -> list[Figures]:
+    service = (await db.read(BUSIEST_SERVICE)).records[0]["id"]
+    post = (await db.read(BUSIEST_POST)).records[0]["id"]
+    print(f"\n== {data_set}: accountability for {service}; neighbourhood of {post} (depth 2)")
+    account_vars = {"service": service, "asOf": None}
+    neighbour_vars = {"id": post, "depth": 2, "asOf": None}
+    neighbour_params = {**neighbour_vars, "types": None, "limit": 300}
+    lines = await db.read(named_query("accountability"), {"service": service, "asOf": None})
+    view = await db.read(named_query("neighbourhood"), neighbour_params)
+    nodes, edges = len(view.records[0]["nodes"]), len(view.records[0]["edges"])
+    print(f"   {len(lines.records)} accountability lines; {nodes} nodes, {edges} edges")
+    figures = []
+    for label, call in (
+        ("accountability  GraphQL over HTTP", lambda: graphql(http, ACCOUNTABILITY, account_vars)),
+        (
+            "accountability  Cypher through the driver",
+            lambda: db.read(named_query("accountability"), {"service": service, "asOf": None}),
+        ),
+        ("neighbourhood   GraphQL over HTTP", lambda: graphql(http, NEIGHBOURHOOD, neighbour_vars)),
+        (
+            "neighbourhood   Cypher through the driver",
+            lambda: db.read(named_query("neighbourhood"), neighbour_params),
+        ),
+    ):
+        figures.append(Figures(label, await timed(call, runs, warmup)))
+        print("   " + figures[-1].line())
+    for http_figures, direct in ((figures[0], figures[1]), (figures[2], figures[3])):
+        ratio = http_figures.percentile(0.5) / direct.percentile(0.5)
+        print(f"   {http_figures.label.split()[0]}: GraphQL/Cypher at p50 = {ratio:.2f}x")
+    return figures
+
+
+async def reload(db: Database, paths: list[Path]) -> None:
+    await db.autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    await apply_schema(db)
+    start = time.perf_counter()
+    summary = await load_paths(db, paths)
+    elapsed = time.perf_counter() - start
+    names = ", ".join(path.name for path in paths)
+    if summary is not None:
+        nodes, relationships = summary.node_count, summary.relationship_count
+        print(f"loaded {names}: {nodes} nodes, {relationships} relationships in {elapsed:.0f} s")
+
+
+def start_api(uri: str, settings: Settings, port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "NEO4J_URI": uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+    }
+    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    return subprocess.Popen(command, env=env, cwd=PROJECT_ROOT)
+
+
+async def wait_for_api(http: httpx.AsyncClient) -> None:
+    for _ in range(120):
+        try:
+            if (await http.get("/health")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.5)
+    raise RuntimeError("the API did not start")
+
+
+async def run(args: argparse.Namespace, uri: str, settings: Settings) -> None:
+    db = open_database(settings, uri)
+    await wait_until_reachable(db)
+    port = free_port()
+    server = start_api(uri, settings, port)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+            await wait_for_api(http)
+            if args.keep_graph:
+                await measure(db, http, "the graph as loaded", args.runs, args.warmup)
+                return
+            await reload(db, [PROJECT_ROOT / "data"])
+            await measure(db, http, "seed knowledge base", args.runs, args.warmup)
+            if not args.skip_generated:
+                generated = args.generated or Path(tempfile.mkdtemp(prefix="civicgraph-bench-"))
+                if not any(generated.glob("*.yaml")):
+                    entities, relations = generate(generated, args.bodies)
+                    print(f"\ngenerated {entities} entities, {relations} relations in {generated}")
+                await reload(db, [generated])
+                await measure(
+                    db, http, f"generated graph ({args.bodies} bodies)", args.runs, args.warmup
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        await db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--bodies", type=int, default=510)
+    parser.add_argument("--generated", type=Path, help="a directory of generated files to reuse")
+    parser.add_argument("--skip-generated", action="store_true")
+    parser.add_argument(
+        "--keep-graph", action="store_true", help="measure the graph as it is; load nothing"
+    )
+    args = parser.parse_args()
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    if os.environ.get("NEO4J_URI"):
+        settings = Settings()
+        asyncio.run(run(args, os.environ["NEO4J_URI"], settings))
+        return
+    with tempfile.TemporaryDirectory(prefix="civicgraph-bench-state-") as state:
+        settings = Settings(CIVICGRAPH_STATE_DIR=Path(state), CIVICGRAPH_NEO4J_HEAP="1g")
+        server = LocalNeo4j(settings, port=free_port())
+        status = server.start()
+        try:
+            asyncio.run(run(args, status.uri, settings))
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

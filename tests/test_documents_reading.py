@@ -75,6 +75,9 @@ def test_no_phone_number_or_email_address_is_kept(path: Path) -> None:
     texts += [ev.quote for e in records.entities for ev in e.evidence]
     texts += [ev.quote for r in records.relations for ev in r.evidence]
     texts += [str(v) for e in records.entities for v in e.properties.values()]
+    texts += [e.name for e in records.entities]
+    document = records.document
+    texts += [document.title, document.author or "", document.report_of or ""]
     assert not [t for t in texts if CONTACT_DETAIL.search(t)]
 
 

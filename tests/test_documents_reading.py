@@ -50,6 +50,8 @@ def test_moderngov_cover_table_and_contact_officer() -> None:
     assert "table: Accountable member" in {p.number for p in rows}
     assert {"Sarah Milton", "Tom Ashworth", "Helen Brooks"} <= names(records, EntityType.PERSON)
     assert "Cabinet Member for Culture and Leisure" in names(records, EntityType.POST)
+    assert "Culture and Leisure" in names(records, EntityType.PORTFOLIO)
+    assert any(r.type is RelationType.HOLDS_PORTFOLIO for r in records.relations)
     assert "Communities Overview and Scrutiny Committee" in names(records, EntityType.COMMITTEE)
     holds = {(r.source, r.target) for r in records.relations if r.type is RelationType.HOLDS}
     assert any(s == "person:helen-brooks" and t.endswith(":director-of-place") for s, t in holds)

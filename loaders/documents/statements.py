@@ -12,6 +12,12 @@ from loaders.documents.gazetteer import SCOPED_TYPES, Gazetteer
 from loaders.documents.metadata import Metadata
 from loaders.documents.people import PersonPost
 
+# "Cabinet Member for Culture and Leisure": the post that holds the Culture and Leisure portfolio.
+PORTFOLIO_HOLDER = re.compile(
+    r"^(?:Cabinet Member|Portfolio Holder|Executive Member|Lead Member|Cabinet Lead) for "
+    r"(?P<portfolio>[A-Z][\w,&' -]+)$"
+)
+
 
 @dataclass
 class Context:
@@ -48,6 +54,18 @@ def add_post(
         context.facts.relation(
             RelationType.BELONGS_TO, post_id, context.body_id, passage, quote, confidence
         )
+    portfolio = PORTFOLIO_HOLDER.match(title)
+    if portfolio is not None:
+        name = portfolio.group("portfolio")
+        portfolio_id = context.id_for(EntityType.PORTFOLIO, name)
+        context.facts.entity(EntityType.PORTFOLIO, portfolio_id, name, passage, quote, confidence)
+        context.facts.relation(
+            RelationType.HOLDS_PORTFOLIO, post_id, portfolio_id, passage, quote, confidence
+        )
+        if context.body_id:
+            context.facts.relation(
+                RelationType.BELONGS_TO, portfolio_id, context.body_id, passage, quote, confidence
+            )
     return post_id
 
 

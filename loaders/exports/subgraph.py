@@ -82,7 +82,8 @@ async def neighbourhood_graph(db: Database, focus: str, depth: int) -> ExportGra
             break
         records, _, _ = await db.read(named_query("export_neighbours"), {"ids": frontier})
         frontier = [i for i in records[0]["ids"] if i not in reached]
-        reached.update(frontier[: MAX_NEIGHBOURHOOD - len(reached)])
+        frontier = frontier[: MAX_NEIGHBOURHOOD - len(reached)]
+        reached.update(frontier)
     return await _subgraph(db, sorted(reached), f"focus:{focus} depth {depth}")
 
 

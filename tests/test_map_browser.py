@@ -326,6 +326,25 @@ async def test_the_map_embeds_in_a_frame_of_the_same_origin(
     assert map_page.log.errors == []
 
 
+async def test_a_frame_of_another_origin_is_refused(map_page: MapPage) -> None:
+    # localhost and 127.0.0.1 are different origins to the browser.
+    other_origin = map_page.base_url.replace("127.0.0.1", "localhost")
+    host = f"{other_origin}/elsewhere"
+    frame_src = f"{map_page.base_url}/map"
+    page = map_page.page
+    await page.route(
+        host,
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=f'<iframe id="map" src="{frame_src}" title="Relationship map"></iframe>',
+        ),
+    )
+    await page.goto(host)  # waits for the frame's load too
+    framed = page.frames[1]
+    assert framed.url == "chrome-error://chromewebdata/"  # the browser refused to frame it
+    assert await page.evaluate("typeof window.civicgraphMap") == "undefined"
+
+
 async def test_the_cytoscape_export_of_the_api_draws_in_the_map(
     map_page: MapPage, map_graph: Database
 ) -> None:

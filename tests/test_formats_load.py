@@ -55,6 +55,17 @@ async def test_each_sample_loads_and_a_second_load_changes_nothing(db: Database,
     assert after_first.get("evidence:imported", 0) > 0
 
 
+async def test_every_format_together_twice_changes_nothing_the_second_time(db: Database) -> None:
+    every = [FORMATS / name for name in ("popolo", "organogram", "moderngov", "transparency")]
+    await load(db, VOCABULARY)
+    await load(db, *every)
+    after_first = await counts(db)
+    second = await load(db, *every)
+
+    assert not second.changed, {k: v for k, v in second.nodes.items() if v.updated or v.created}
+    assert await counts(db) == after_first
+
+
 def test_each_format_is_recognised_from_its_content() -> None:
     expected = {
         FORMATS / "popolo" / "welsh-assembly-ep-popolo-v1.0.json": "popolo",

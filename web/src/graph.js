@@ -126,6 +126,7 @@ export function runLayout(cy, { randomize }) {
     nodeRepulsion: 20000,
     idealEdgeLength: 130,
     nodeSeparation: 90,
+    nodeDimensionsIncludeLabels: true,
   });
   const done = layout.promiseOn("layoutstop");
   layout.run();

@@ -64,6 +64,11 @@ class SourcePlan:
     relations: dict[RelationType, list[Row]] = field(default_factory=lambda: defaultdict(list))
     evidence: list[Row] = field(default_factory=list)
     passages: list[Row] = field(default_factory=list)
+    # What it needs from sources written after it (see loaders/ordering.py), without evidence.
+    borrowed_documents: list[Row] = field(default_factory=list)
+    borrowed_entities: dict[EntityType, list[Row]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     mentions: list[Row] = field(default_factory=list)
 
     @property
@@ -90,11 +95,11 @@ def plan_source(source: SourceRecords) -> SourcePlan:
         origin=source.origin,
         source_file=source.source_file,
         document_id=source.document.id,
-        document=_document_row(source.document, source.origin, source.source_file),
+        document=document_row(source.document, source.origin, source.source_file),
     )
     evidence: dict[str, Row] = {}
     for entity in source.entities:
-        plan.entities[entity.type].append(_entity_row(entity, source.origin))
+        plan.entities[entity.type].append(entity_row(entity, source.origin))
         _add_evidence(evidence, entity.id, entity.type.value, entity, source)
     for stated in source.relations:
         relation = canonical(stated)
@@ -138,7 +143,7 @@ def plan_source(source: SourceRecords) -> SourcePlan:
     return plan
 
 
-def _document_row(document: Document, origin: Origin, source_file: str) -> Row:
+def document_row(document: Document, origin: Origin, source_file: str) -> Row:
     props = _with_hash(
         {
             "id": document.id,
@@ -160,7 +165,7 @@ def _document_row(document: Document, origin: Origin, source_file: str) -> Row:
     return {"id": document.id, "hash": props["hash"], "curated": curated, "props": props}
 
 
-def _entity_row(entity: Entity, origin: Origin) -> Row:
+def entity_row(entity: Entity, origin: Origin) -> Row:
     props = _with_hash(
         {
             **entity.properties,

@@ -121,11 +121,7 @@ MENTIONS: LiteralString = (
 )
 
 # The ledger: what each source stated last time, so that a reload can retract what it dropped.
-READ_LEDGER: LiteralString = (
-    "OPTIONAL MATCH (s:Source {key: $key}) "
-    "RETURN s.evidenceIds AS evidenceIds, s.passageIds AS passageIds, "
-    "s.mentionKeys AS mentionKeys"
-)
+READ_LEDGER: LiteralString = "OPTIONAL MATCH (s:Source {key: $key}) RETURN properties(s) AS ledger"
 WRITE_LEDGER: LiteralString = (
     "MERGE (s:Source {key: $key}) "
     "SET s.origin = $origin, s.file = $file, s.document = $document, "

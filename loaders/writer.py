@@ -18,14 +18,14 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.db import Database
-from graph.model import EntityType, Origin, RelationType, SourceRecords
+from graph.model import EntityType, RelationType, SourceRecords
 from loaders import write_queries as q
 from loaders.issues import LoadRejected
-from loaders.rows import Row, SourcePlan, plan_source
+from loaders.ordering import Borrowed, write_order
+from loaders.rows import Row, SourcePlan, document_row, entity_row, plan_source
 from loaders.validation import check_sources
 
 BATCH_SIZE = 5000
-WRITE_ORDER = {Origin.CURATED: 0, Origin.IMPORTED: 1, Origin.EXTRACTED: 2}
 ProgressCallback = Callable[[int], None]  # called with the items a source just wrote
 
 
@@ -93,11 +93,11 @@ async def write_sources(
         raise LoadRejected(issues)
     began = time.monotonic()
     summary = LoadSummary()
-    # What documents state (mentions, evidence) lands on what curated sources define.
-    sources = sorted(sources, key=lambda source: WRITE_ORDER[source.origin])
     async with db.driver.session(database=db.name) as session:
-        for source in sources:
+        # What a source points at is written before it (curated first among equals).
+        for source, borrowed in write_order(sources):
             plan = plan_source(source)
+            lend(plan, borrowed)
             now = datetime.now(UTC)
             written = await session.execute_write(_write_source, plan, now)
             summary.merge(written)
@@ -105,6 +105,13 @@ async def write_sources(
                 progress(plan.item_count)
     summary.seconds = time.monotonic() - began
     return summary
+
+
+def lend(plan: SourcePlan, borrowed: Borrowed) -> None:
+    for document, origin, source_file in borrowed.documents:
+        plan.borrowed_documents.append(document_row(document, origin, source_file))
+    for entity, origin in borrowed.entities:
+        plan.borrowed_entities[entity.type].append(entity_row(entity, origin))
 
 
 def count_items(sources: Sequence[SourceRecords]) -> int:
@@ -116,7 +123,14 @@ async def _write_source(
     tx: AsyncManagedTransaction, plan: SourcePlan, now: datetime
 ) -> LoadSummary:
     summary = LoadSummary(sources=1)
-    ledger = await (await tx.run(q.READ_LEDGER, {"key": plan.key})).single(strict=True)
+    found = await (await tx.run(q.READ_LEDGER, {"key": plan.key})).single(strict=True)
+    ledger: dict[str, Any] = found["ledger"] or {}
+    if plan.borrowed_documents:
+        summary.node("Document").add(await _run_counted(tx, q.DOCUMENT, plan.borrowed_documents))
+    for entity_type, rows in plan.borrowed_entities.items():
+        summary.node(entity_type.value).add(
+            await _run_counted(tx, q.entity_query(entity_type), rows)
+        )
     document = await _run_counted(tx, q.DOCUMENT, [plan.document])
     summary.node("Document").add(document)
     if document.created and plan.document["props"].get("checksum"):
@@ -181,19 +195,19 @@ def _batches(rows: list[Row]) -> Iterator[list[Row]]:
 
 
 async def _retract(
-    tx: AsyncManagedTransaction, plan: SourcePlan, ledger: Any, summary: LoadSummary
+    tx: AsyncManagedTransaction, plan: SourcePlan, ledger: dict[str, Any], summary: LoadSummary
 ) -> None:
     """Removes what this source stated last time and no longer states."""
-    gone_evidence = sorted(set(ledger["evidenceIds"] or []) - set(plan.evidence_ids))
+    gone_evidence = sorted(set(ledger.get("evidenceIds") or []) - set(plan.evidence_ids))
     if gone_evidence:
         await _retract_evidence(tx, plan.key, gone_evidence, summary)
-    gone_passages = sorted(set(ledger["passageIds"] or []) - set(plan.passage_ids))
+    gone_passages = sorted(set(ledger.get("passageIds") or []) - set(plan.passage_ids))
     if gone_passages:
         record = await (
             await tx.run(q.RETRACT_PASSAGES, {"ids": gone_passages, "key": plan.key})
         ).single(strict=True)
         summary.node("Passage").deleted += record["n"]
-    gone_mentions = sorted(set(ledger["mentionKeys"] or []) - set(plan.mention_keys))
+    gone_mentions = sorted(set(ledger.get("mentionKeys") or []) - set(plan.mention_keys))
     if gone_mentions:
         pairs = [key.split("|", 1) for key in gone_mentions]
         record = await (await tx.run(q.RETRACT_MENTIONS, {"pairs": pairs})).single(strict=True)

@@ -214,3 +214,21 @@ async def test_extracted_facts_are_written_and_marked_when_nothing_curated_state
         "RETURN b.origin AS origin, ev.origin AS evidence"
     )
     assert records[0].data() == {"origin": "extracted", "evidence": "extracted"}
+
+
+async def test_a_source_is_written_after_the_sources_it_points_at(db: Database) -> None:
+    sources, _ = read_paths([FIXTURES / "valid" / "10_testshire.yaml"])
+    vocabulary, _ = read_paths([FIXTURES / "valid" / "00_vocabulary.yaml"])
+    # The council's file comes first but covers services only the vocabulary defines.
+    await write_sources(db, [*sources, *vocabulary])
+
+    records, _, _ = await db.read(
+        "MATCH (:Portfolio)-[r:COVERS]->(:Service {id: 'service:libraries'}) "
+        "RETURN count(r) AS covers"
+    )
+    assert records[0]["covers"] == 1
+    dangling, _, _ = await db.read(
+        "MATCH (ev:Evidence) WHERE NOT EXISTS { MATCH (e:Entity {id: ev.factId}) } "
+        "AND NOT EXISTS { MATCH ()-[r]->() WHERE r.id = ev.factId } RETURN count(ev) AS n"
+    )
+    assert dangling[0]["n"] == 0

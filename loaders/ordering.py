@@ -1,0 +1,112 @@
+"""In which order a load's sources are written, so that what a source points at already exists.
+
+A relation's endpoints, a mention's entity and an evidence's document must be in the graph when the
+source that states them is written (its Cypher MATCHes them). Sources are therefore written after
+the sources defining what they reference (curated before imported before extracted among equals,
+then in the order given). Where references go round in a cycle, the source written first also
+writes the entities and documents it needs from the others, without their evidence: their own
+source lands them with evidence moments later, in the same load.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from graph.model import Document, Entity, Origin, Relation, SourceRecords
+
+WRITE_ORDER = {Origin.CURATED: 0, Origin.IMPORTED: 1, Origin.EXTRACTED: 2}
+
+
+@dataclass
+class Borrowed:
+    """What a source needs from sources not yet written: their entities and documents."""
+
+    entities: list[tuple[Entity, Origin]] = field(default_factory=list)
+    documents: list[tuple[Document, Origin, str]] = field(default_factory=list)
+
+
+def write_order(sources: Sequence[SourceRecords]) -> list[tuple[SourceRecords, Borrowed]]:
+    entity_home: dict[str, int] = {}
+    document_home: dict[str, int] = {}
+    for index, source in enumerate(sources):
+        document_home.setdefault(source.document.id, index)
+        for entity in source.entities:
+            entity_home.setdefault(entity.id, index)
+    needs: list[tuple[set[str], set[str]]] = [
+        (set(_entity_refs(source)), set(_document_refs(source))) for source in sources
+    ]
+    depends: list[set[int]] = []
+    for index, (entities, documents) in enumerate(needs):
+        homes = {entity_home[e] for e in entities if e in entity_home}
+        homes |= {document_home[d] for d in documents if d in document_home}
+        homes.discard(index)
+        depends.append(homes)
+    order = _topological(sources, depends)
+    written_entities: set[str] = set()
+    written_documents: set[str] = set()
+    result: list[tuple[SourceRecords, Borrowed]] = []
+    for index in order:
+        source = sources[index]
+        borrowed = Borrowed()
+        entities, documents = needs[index]
+        for entity_id in sorted(entities - written_entities):
+            home = entity_home.get(entity_id)
+            if home is not None and home != index:
+                entity = next(e for e in sources[home].entities if e.id == entity_id)
+                borrowed.entities.append((entity, sources[home].origin))
+        for document_id in sorted(documents - written_documents):
+            home = document_home.get(document_id)
+            if home is not None and home != index:
+                lender = sources[home]
+                borrowed.documents.append((lender.document, lender.origin, lender.source_file))
+        written_entities |= entities | {entity.id for entity in source.entities}
+        written_documents |= documents | {source.document.id}
+        result.append((source, borrowed))
+    return result
+
+
+def _topological(sources: Sequence[SourceRecords], depends: list[set[int]]) -> list[int]:
+    """Kahn's algorithm, the lowest (origin, position) first; a cycle is broken the same way."""
+    remaining = [set(d) for d in depends]
+    dependants: list[set[int]] = [set() for _ in sources]
+    for index, homes in enumerate(depends):
+        for home in homes:
+            dependants[home].add(index)
+    priority = [(WRITE_ORDER[source.origin], index) for index, source in enumerate(sources)]
+    ready = [priority[i] for i, homes in enumerate(remaining) if not homes]
+    heapq.heapify(ready)
+    done: set[int] = set()
+    order: list[int] = []
+    while len(order) < len(sources):
+        if not ready:  # a cycle: take the first of what is left
+            heapq.heappush(ready, min(priority[i] for i in range(len(sources)) if i not in done))
+        _, index = heapq.heappop(ready)
+        if index in done:
+            continue
+        done.add(index)
+        order.append(index)
+        for dependant in dependants[index]:
+            remaining[dependant].discard(index)
+            if not remaining[dependant] and dependant not in done:
+                heapq.heappush(ready, priority[dependant])
+    return order
+
+
+def _entity_refs(source: SourceRecords) -> Iterator[str]:
+    for relation in source.relations:
+        yield relation.source
+        yield relation.target
+    for mention in source.mentions:
+        yield mention.entity
+
+
+def _document_refs(source: SourceRecords) -> Iterator[str]:
+    facts: list[Entity | Relation] = [*source.entities, *source.relations]
+    for fact in facts:
+        for ev in fact.evidence:
+            if ev.document is not None:
+                yield ev.document
+    for passage in source.passages:
+        yield passage.document

@@ -24,6 +24,9 @@ log = logging.getLogger("civicgraph.api")
 
 def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # The named queries read optional properties (validTo, wording...) that a graph may not hold
+    # yet; Neo4j warns about each on every query, which costs more than the query. Not logged.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

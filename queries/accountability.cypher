@@ -2,7 +2,9 @@
 // the post and person holding it; managerial: a post and its holder; statutory; partnership: a group
 // and its members; scrutiny: a committee), for which service of the vocabulary (the one asked for
 // or a narrower one), in the document's own words, with its evidence. Options a document leaves
-// open come back as lines with status 'alternative' and the open question they belong to.
+// open come back as lines with status 'alternative' and the open question they belong to; an open
+// question about the service is a line of kind 'open question'. A line belongs to the bodies its
+// accountable entity belongs to (or, for one that belongs to none, the bodies of its documents).
 // Parameters: $service — a service id; $asOf — a date (only facts valid then) or null.
 // Example: :param service => 'service:libraries'; :param asOf => date('2012-06-01')
 MATCH (asked:Service {id: $service})
@@ -25,12 +27,30 @@ CALL (service) {
   UNION
   MATCH (service)-[r:SCRUTINISED_BY]->(accountable:Entity)
   RETURN accountable, r, 'scrutiny' AS kind
+  UNION
+  MATCH (accountable:OpenQuestion)-[r:CONCERNS]->(service)
+  RETURN accountable, r, 'open question' AS kind
 }
 WITH service, accountable, r, kind
 WHERE $asOf IS NULL
    OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
        AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
-OPTIONAL MATCH (question:OpenQuestion {id: coalesce(r.alternativeOf, '')})
+OPTIONAL MATCH (question:OpenQuestion)
+WHERE question.id = coalesce(r.alternativeOf, CASE WHEN accountable:OpenQuestion THEN accountable.id END)
+WITH service, accountable, r, kind, question,
+     COLLECT {
+       MATCH (accountable)-[:BELONGS_TO]->(body:Body) RETURN body {.id, .type, .name, .status}
+       UNION
+       MATCH (accountable)<-[:HOLDS_PORTFOLIO]-(:Post)-[:BELONGS_TO]->(body:Body)
+       RETURN body {.id, .type, .name, .status}
+     } AS owners
+WITH service, accountable, r, kind, question,
+     CASE WHEN size(owners) > 0 THEN owners ELSE COLLECT {
+       MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
+       WHERE ev.factId IN [r.id, accountable.id]
+       MATCH (body:Body {id: d.body})
+       RETURN DISTINCT body {.id, .type, .name, .status}
+     } END AS bodies
 RETURN {
   service: service {.id, .type, .name, .status, .validFrom, .validTo},
   kind: kind,
@@ -43,12 +63,7 @@ RETURN {
   alternativeOf: r.alternativeOf,
   question: question {.id, .type, .name, .status, .validFrom, .validTo, .description},
   accountable: accountable {.id, .type, .name, .status, .validFrom, .validTo},
-  bodies: COLLECT {
-    MATCH (accountable)-[:BELONGS_TO]->(body:Body) RETURN body {.id, .type, .name, .status}
-    UNION
-    MATCH (accountable)<-[:HOLDS_PORTFOLIO]-(:Post)-[:BELONGS_TO]->(body:Body)
-    RETURN body {.id, .type, .name, .status}
-  },
+  bodies: bodies,
   holders: COLLECT {
     // the portfolio holder's post and the person in it; a post's holders; a group's members
     MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable)

@@ -1,7 +1,9 @@
 // The chain of accountability from an entity up to the head of its body: from a post up its
 // reporting lines; from a statutory role through the post that carries it; from a portfolio through
 // the post that holds it; from a service through the posts that cover it or hold a portfolio that
-// covers it; from a person through the posts they hold. One chain per starting post.
+// covers it; from a person through the posts they hold. One chain per starting post and line to a
+// head: where a document leaves a reporting line open, each option is a chain of its own, and its
+// alternative steps say so in their status.
 // Parameters: $ids — the entities to start from; $asOf — a date (only facts valid then) or null.
 // Example: :param ids => ['post:example-council:head-of-libraries']; :param asOf => null
 UNWIND $ids AS id
@@ -34,13 +36,17 @@ CALL (post) {
   WHERE all(r IN relationships(path) WHERE $asOf IS NULL
             OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
                 AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
-  RETURN path, NOT EXISTS {
+  WITH path, NOT EXISTS {
     MATCH (head)-[up:REPORTS_TO]->()
     WHERE $asOf IS NULL OR ((up.validFrom IS NULL OR date(up.validFrom) <= $asOf)
                             AND (up.validTo IS NULL OR date(up.validTo) >= $asOf))
   } AS reachesHead
   ORDER BY reachesHead DESC, length(path) DESC
-  LIMIT 1
+  // every line that reaches a head (alternative lines included), else the longest one
+  WITH collect({path: path, reachesHead: reachesHead}) AS found
+  UNWIND CASE WHEN found[0].reachesHead THEN [f IN found WHERE f.reachesHead][..5]
+              ELSE found[..1] END AS chosen
+  RETURN chosen.path AS path, chosen.reachesHead AS reachesHead
 }
 WITH start, post, lead + relationships(path) AS steps, last(nodes(path)) AS head, reachesHead
 RETURN {

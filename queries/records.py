@@ -6,6 +6,7 @@ Cypher returns maps with camelCase keys; these models take them as they are.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from neo4j.time import Date as Neo4jDate
@@ -19,10 +20,19 @@ def _as_date(value: Any) -> Any:
         return value.to_native().date()
     if isinstance(value, Neo4jDate):
         return value.to_native()
-    if isinstance(value, str) and len(value) > 10:
+    if isinstance(value, str) and ISO_DATETIME.match(value):
         return dt.date.fromisoformat(value[:10])
     return value
 
+
+def _plain(value: Any) -> Any:
+    """A type-specific fact as JSON can carry it: temporal values as ISO 8601 text."""
+    if isinstance(value, Neo4jDate | Neo4jDateTime):
+        return value.iso_format()
+    return value
+
+
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]")
 
 Date = Annotated[dt.date | None, BeforeValidator(_as_date)]
 
@@ -62,7 +72,7 @@ def _facts(properties: Any) -> dict[str, Any]:
     if not isinstance(properties, dict):
         return {}
     return {
-        key: _as_date(value)
+        key: _plain(value)
         for key, value in properties.items()
         if key not in BOOKKEEPING and not isinstance(value, list)
     }

@@ -48,6 +48,12 @@ class AccountabilityChain:
     body: EntityRef | None
     steps: list[ChainStep]
 
+    @strawberry.field(
+        description="True when a step is one of several options a document leaves open."
+    )
+    def is_alternative(self) -> bool:
+        return any(step.status == "alternative" for step in self.steps)
+
     @classmethod
     def from_record(cls, record: ChainRecord) -> AccountabilityChain:
         return cls(
@@ -98,7 +104,8 @@ class AccountableHolder:
 
 @strawberry.type(
     description="One way someone answers for a service: political (a portfolio, its holder), "
-    "managerial (a post, its holder), statutory, partnership (a group, its members), scrutiny."
+    "managerial (a post, its holder), statutory, partnership (a group, its members), scrutiny; "
+    "or 'open question': a question a document leaves open about it."
 )
 class AccountabilityLine:
     kind: str
@@ -173,6 +180,9 @@ class ServiceAccountability:
     alternatives: list[AccountabilityLine] = strawberry.field(
         description="The lines that are options a document leaves open, in every body."
     )
+    open_questions: list[EntityRef] = strawberry.field(
+        description="What the documents leave open about it: where it sits, who answers for it."
+    )
 
     @strawberry.field(description="The service asked about.")
     async def service(self, info: Info) -> EntityRef:
@@ -226,6 +236,9 @@ class AccountabilityQueries:
             services_included=refs(list(included.values())),
             bodies=by_body(lines, records),
             alternatives=[line for line in lines if line.is_alternative],
+            open_questions=list(
+                {str(q.id): q for line in lines if (q := line.open_question)}.values()
+            ),
         )
 
     @strawberry.field(

@@ -74,8 +74,7 @@ def extract_facts(
     document: Document, metadata: Metadata, passages: list[Passage], gazetteer: Gazetteer
 ) -> Extracted:
     facts = Facts()
-    stem = document.id.split(":", 1)[1].rsplit(".", 1)[0]
-    scope = slug(metadata.council) if metadata.council else f"unnamed-body-of-{stem}"
+    scope = _scope(document, metadata)
     context = Context(document, metadata, facts, gazetteer, scope, document.body)
     _council(context)
     _report_of(context, passages)
@@ -99,6 +98,17 @@ def extract_facts(
         mentions=list(facts.mentions.values()),
         mentioned=list(facts.mentioned.values()),
     )
+
+
+def _scope(document: Document, metadata: Metadata) -> str:
+    """The body slug that posts, committees and portfolios of the document are scoped to: the
+    document's body (a curated document's, or the known council's), else the council the header
+    names, else a placeholder of this document's own."""
+    if document.body:
+        return document.body.split(":")[1]
+    if metadata.council:
+        return slug(metadata.council)
+    return f"unnamed-body-of-{document.id.split(':', 1)[1].rsplit('.', 1)[0]}"
 
 
 def _council(context: Context) -> None:

@@ -1,4 +1,5 @@
-"""Known names: the entities a document may mention, with every name and alias they go by.
+"""Known names: the entities a document may mention, with every name and alias they go by; and the
+curated documents, so that a text a curated file encodes is read as that same Document.
 
 Built from curated files (the service vocabulary in `data/vocabulary/`, the curated knowledge base
 in `data/seed/`) without touching the graph, so that reading a document needs no database. Posts,
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from graph.model import Entity, EntityType
+from graph.model import Document, Entity, EntityType
 from graph.settings import PROJECT_ROOT
 from loaders.curated import looks_curated, read_curated
 from loaders.issues import LoadRejected
@@ -49,9 +50,18 @@ class KnownName:
     scope: str | None  # the body slug a scoped entity belongs to
 
 
+@dataclass(frozen=True)
+class CuratedMatch:
+    """The curated Document a text is the source of; `same_text` is False for a changed text."""
+
+    document: Document
+    same_text: bool
+
+
 @dataclass
 class Gazetteer:
     names: list[KnownName] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
     _by_wording: dict[str, list[KnownName]] | None = None
 
@@ -68,6 +78,23 @@ class Gazetteer:
                 self.names.append(KnownName(entity.id, entity.type, entity.name, wording, scope))
         self._pattern = None
         self._by_wording = None
+
+    def add_document(self, document: Document) -> None:
+        if document.source_file or document.checksum:
+            self.documents.append(document)
+
+    def curated_document(self, file_name: str, checksum: str) -> CuratedMatch | None:
+        """The curated Document whose recorded checksum is the text's, else the one whose
+        `source_file` has the text's file name (the same text unless it records another
+        checksum)."""
+        for document in self.documents:
+            if document.checksum == checksum:
+                return CuratedMatch(document, same_text=True)
+        name = Path(file_name).name
+        for document in self.documents:
+            if document.source_file and Path(document.source_file).name == name:
+                return CuratedMatch(document, same_text=document.checksum is None)
+        return None
 
     def service(self, wording: str) -> KnownName | None:
         lowered = wording.lower()
@@ -148,6 +175,7 @@ def gazetteer_from(paths: list[Path]) -> Gazetteer:
                 continue
             try:
                 for source in read_curated(path):
+                    gazetteer.add_document(source.document)
                     for entity in source.entities:
                         gazetteer.add(entity)
             except LoadRejected:

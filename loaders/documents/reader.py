@@ -1,10 +1,12 @@
 """A council document (text or PDF) as records: the Document, its Passages, the facts it states.
 
 Versions: a Document's id is the source file's name plus the first 12 hex digits of the file's
-sha256 (`document:<file-slug>.<sha12>`), and each version is its own source for the writer. Loading
+sha256 (`document:<file-slug>.<sha12>`), and each version is its own source for the writer. A text
+that a curated file encodes (its `source_file` names the file, its `checksum` is the text's) is
+read as that curated Document, under its id, so that passages and curated evidence meet. Loading
 the same file again therefore changes nothing; a changed file is a new Document (its passages and
 extracted facts beside the old version's, which stay citable), linked to the version it replaces
-by `(:Document)-[:NEW_VERSION_OF]->(:Document)` (see `loaders.documents.versions`).
+by `(:Document)-[:NEW_VERSION_OF]->(:Document)` (the writer links versions of one source file).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from graph.model import Document, EntityType, Origin, Passage, SourceRecords, sl
 from loaders.documents import repair
 from loaders.documents.errors import UnreadableDocument
 from loaders.documents.extract import extract_facts
-from loaders.documents.gazetteer import Gazetteer, default_gazetteer
+from loaders.documents.gazetteer import CuratedMatch, Gazetteer, default_gazetteer
 from loaders.documents.labels import passage_labels
 from loaders.documents.metadata import Metadata, read_metadata
 from loaders.documents.passages import block_text, split_blocks
@@ -55,8 +57,12 @@ def read_document_file(
 
 
 def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceRecords:
-    document_id = f"document:{slug(Path(source.name).stem) or 'document'}"
-    document_id += f".{source.checksum[:CHECKSUM_DIGITS]}"
+    curated = gazetteer.curated_document(source.name, source.checksum)
+    if curated is not None and curated.same_text:
+        document_id = curated.document.id
+    else:
+        document_id = f"document:{slug(Path(source.name).stem) or 'document'}"
+        document_id += f".{source.checksum[:CHECKSUM_DIGITS]}"
     passages = build_passages(source.text, document_id)
     if not passages:
         raise UnreadableDocument(Path(source.name), "has no text to read")
@@ -73,6 +79,8 @@ def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceReco
         checksum=source.checksum,
         body=body_id(metadata, gazetteer),
     )
+    if curated is not None:
+        document = with_curated(document, curated)
     facts = extract_facts(document, metadata, passages, gazetteer)
     return SourceRecords(
         origin=Origin.EXTRACTED,
@@ -84,6 +92,23 @@ def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceReco
         relations=facts.relations,
         passages=passages,
         mentions=facts.mentions,
+    )
+
+
+def with_curated(document: Document, curated: CuratedMatch) -> Document:
+    """The text of a curated Document is read as that Document: what the curated file states
+    stays (title, date, author, body...), what the text adds (checksum, meeting...) fills the
+    rest. A changed text is a new version beside it, still of the same file and body."""
+    known = curated.document
+    if curated.same_text:
+        filled = {
+            name: getattr(document, name)
+            for name in ("meeting", "report_of", "checksum")
+            if getattr(known, name) is None
+        }
+        return known.model_copy(update=filled)
+    return document.model_copy(
+        update={"source_file": known.source_file, "body": known.body or document.body}
     )
 
 

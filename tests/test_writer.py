@@ -232,3 +232,42 @@ async def test_a_source_is_written_after_the_sources_it_points_at(db: Database) 
         "AND NOT EXISTS { MATCH ()-[r]->() WHERE r.id = ev.factId } RETURN count(ev) AS n"
     )
     assert dangling[0]["n"] == 0
+
+
+def _source(name: str, entity: Entity, relation: Relation) -> SourceRecords:
+    return SourceRecords(
+        origin=Origin.CURATED,
+        source_file=f"{name}.yaml",
+        document=Document(id=f"document:{name}", title=name),
+        entities=[entity],
+        relations=[relation],
+    )
+
+
+async def test_sources_that_point_at_each_other_both_land_whole(db: Database) -> None:
+    evidence = [Evidence(paragraph="1", quote="stated")]
+    body = Entity(id="body:cyclea", type=EntityType.BODY, name="A", evidence=evidence)
+    post = Entity(id="post:cycleb", type=EntityType.POST, name="B", evidence=evidence)
+    belongs = Relation.model_validate(
+        {"type": "BELONGS_TO", "from": post.id, "to": body.id, "evidence": evidence}
+    )
+    covers = Relation.model_validate(
+        {"type": "COVERS_AREA", "from": body.id, "to": "area:nowhere", "evidence": evidence}
+    )
+    area = Entity(id="area:nowhere", type=EntityType.AREA, name="Nowhere", evidence=evidence)
+    first = _source("a", body, belongs)  # needs b's post
+    second = SourceRecords(
+        origin=Origin.CURATED, source_file="b.yaml", document=Document(id="document:b", title="b"),
+        entities=[post, area], relations=[covers],  # needs a's body
+    )  # fmt: skip
+    summary = await write_sources(db, [first, second])
+    again = await write_sources(db, [first, second])
+
+    records, _, _ = await db.read(
+        "MATCH (e:Entity) WITH count(e) AS entities "
+        "MATCH ()-[r:BELONGS_TO|COVERS_AREA]->() WITH entities, count(r) AS relations "
+        "MATCH (ev:Evidence) RETURN entities, relations, count(ev) AS evidence"
+    )
+    assert records[0].data() == {"entities": 3, "relations": 2, "evidence": 5}
+    assert summary.node("Post").created == 1
+    assert not again.changed

@@ -9,7 +9,14 @@ import strawberry
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.fastapi import GraphQLRouter
 from strawberry.tools import merge_types
 
@@ -29,6 +36,7 @@ from graph.schema import recorded_schema_version
 MAX_DEPTH = 12
 MAX_TOKENS = 3000
 MAX_ALIASES = 30
+CACHED_DOCUMENTS = 512
 
 
 @strawberry.type
@@ -65,6 +73,9 @@ schema = strawberry.Schema(
     query=Query,
     types=ENTITY_TYPES_FOR_SCHEMA,
     extensions=[
+        # Dashboards send the same few documents again and again: parse and validate them once.
+        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),

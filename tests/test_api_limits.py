@@ -44,3 +44,10 @@ async def test_graphiql_opens_on_the_example_queries() -> None:
     html = response.body.decode()
     assert "query WhoIsAccountable" in html
     assert EXAMPLE_QUERIES.splitlines()[0] in html
+
+
+async def test_unexpected_errors_are_masked_and_expected_ones_are_not() -> None:
+    # No context: the resolver fails in a way nobody planned for, and says nothing of it.
+    assert await errors_of('{ entity(id: "body:x") { id } }') == ["Unexpected error."]
+    [message] = await errors_of('{ neighbourhood(id: "body:x", depth: 7) { nodes { id } } }')
+    assert message == "Invalid argument 'depth': must be between 1 and 3, got 7."

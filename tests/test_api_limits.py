@@ -49,5 +49,5 @@ async def test_graphiql_opens_on_the_example_queries() -> None:
 async def test_unexpected_errors_are_masked_and_expected_ones_are_not() -> None:
     # No context: the resolver fails in a way nobody planned for, and says nothing of it.
     assert await errors_of('{ entity(id: "body:x") { id } }') == ["Unexpected error."]
-    [message] = await errors_of('{ neighbourhood(id: "body:x", depth: 7) { nodes { id } } }')
-    assert message == "Invalid argument 'depth': must be between 1 and 3, got 7."
+    [message] = await errors_of('{ search(query: "libraries", first: 500) { id } }')
+    assert message == "Invalid argument 'first': must be between 1 and 100, got 500."

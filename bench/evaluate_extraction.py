@@ -4,13 +4,15 @@ Facts are matched by kind and normalised name (entities) or by kind and the norm
 both ends (relations), against the curated file of the same seed. Mentions are judged against the
 entities the curated file of that seed names. The gazetteer is the service vocabulary only, so
 the curated seeds do not help extract themselves.
-Run: `.venv/bin/python bench/evaluate_extraction.py`.
+Run: `.venv/bin/python bench/evaluate_extraction.py`; `--unmatched` also lists every service
+mention the curated file does not link (seed, service, passage, wording), to be read one by one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -102,7 +104,7 @@ def facts(source: SourceRecords, keys: Names) -> dict[str, set[Pairs]]:
     return kinds
 
 
-def main() -> None:
+def main(show_unmatched: bool = False) -> None:
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # true pos, extracted, curated
     for seed in sorted(SEEDS.glob("*.txt")):
         data = seed.read_bytes()
@@ -130,6 +132,11 @@ def main() -> None:
         curated_services |= {
             r.source for cur in curated for r in cur.relations if r.source.startswith("service:")
         }
+        if show_unmatched:
+            numbers = {p.id: p.number for p in extracted.passages}
+            for m in sorted(extracted.mentions, key=lambda m: (m.entity, m.passage)):
+                if m.entity in services - curated_services:
+                    print(f"{seed.name[:3]} {m.entity:40} [{numbers[m.passage]}] {m.wording!r}")
         tally["services mentioned"][0] += len(services & curated_services)
         tally["services mentioned"][1] += len(services)
         tally["services mentioned"][2] += len(curated_services)
@@ -148,4 +155,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(show_unmatched="--unmatched" in sys.argv[1:])

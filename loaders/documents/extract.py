@@ -58,6 +58,7 @@ QUALIFIERS = frozenset({"Mayoral", "Shadow", "New", "Proposed", "Interim", "Our"
 POST_HEADERS = frozenset({"post", "post title", "job title", "role", "position"})
 PAY_HEADERS = frozenset({"salary", "salary band", "salary range", "grade", "pay band"})
 PARTNERSHIP = re.compile(r"Partnership$")
+TEMPLATE_LABEL = re.compile(r"\bimplications\b(?: \(.*\))?$", re.IGNORECASE)
 
 
 @dataclass
@@ -272,7 +273,11 @@ def _post_tables(context: Context, passages: list[Passage]) -> None:
 
 
 def _mentions(context: Context, passage: Passage, gazetteer: Gazetteer) -> None:
-    for known, wording in gazetteer.find(passage.text, context.scope):
+    text = passage.text
+    label, _, value = text.partition(" | ")
+    if passage.kind is PassageKind.TABLE_ROW and TEMPLATE_LABEL.search(label):
+        text = value  # "HR implications (including ...) | None": the form's words, not the report's
+    for known, wording in gazetteer.find(text, context.scope):
         confidence = 0.9 if " " in wording else 0.7
         context.facts.mention(
             passage, known.entity_type, known.entity_id, known.name, wording, confidence

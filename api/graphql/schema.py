@@ -26,6 +26,7 @@ from api.graphql.accountability import AccountabilityQueries
 from api.graphql.common import UserFacingError
 from api.graphql.entities import ENTITY_TYPES_FOR_SCHEMA, EntityQueries
 from api.graphql.examples import EXAMPLE_QUERIES
+from api.graphql.execution import LeafFastPathExecutionContext
 from api.graphql.gaps import GapQueries
 from api.graphql.graph_views import GraphQueries
 from api.graphql.lists import ListQueries
@@ -72,6 +73,7 @@ def should_mask(error: GraphQLError) -> bool:
 schema = strawberry.Schema(
     query=Query,
     types=ENTITY_TYPES_FOR_SCHEMA,
+    execution_context_class=LeafFastPathExecutionContext,
     extensions=[
         # Dashboards send the same few documents again and again: parse and validate them once.
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),

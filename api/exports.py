@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from api.deps import DatabaseDep
 from graph.errors import InvalidInput, NotFound
-from loaders.exports import FORMATS, body_graph, neighbourhood_graph, whole_graph
-from loaders.exports.subgraph import MAX_DEPTH
+from queries.exports import FORMATS, body_graph, neighbourhood_graph, whole_graph
+from queries.exports.subgraph import MAX_DEPTH
 
 router = APIRouter(tags=["export"])
 

@@ -14,7 +14,7 @@ from graph.db import connect, wait_until_reachable
 from graph.errors import CivicGraphError, InvalidInput
 from graph.provision import ensure_neo4j
 from graph.settings import get_settings
-from loaders.exports import FORMATS, ExportGraph, body_graph, neighbourhood_graph, whole_graph
+from queries.exports import FORMATS, ExportGraph, body_graph, neighbourhood_graph, whole_graph
 
 console = Console(stderr=True)
 CSV_PARTS = ("nodes", "edges")

@@ -20,8 +20,8 @@ from asgi_lifespan import LifespanManager
 from api.app import create_app
 from graph.db import Database
 from graph.settings import Settings
-from loaders.exports import FORMATS, body_graph, neighbourhood_graph, whole_graph
-from loaders.exports.popolo_out import popolo_document
+from queries.exports import FORMATS, body_graph, neighbourhood_graph, whole_graph
+from queries.exports.popolo_out import popolo_document
 from tests.conftest import clear_graph
 from tests.test_formats_load import FORMATS as FIXTURES
 from tests.test_formats_load import VOCABULARY, load

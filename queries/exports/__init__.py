@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from loaders.exports.csv_tables import edges_csv, nodes_csv
-from loaders.exports.cytoscape import render_cytoscape
-from loaders.exports.graphml import render_graphml
-from loaders.exports.popolo_out import render_popolo
-from loaders.exports.subgraph import (
+from queries.exports.csv_tables import edges_csv, nodes_csv
+from queries.exports.cytoscape import render_cytoscape
+from queries.exports.graphml import render_graphml
+from queries.exports.popolo_out import render_popolo
+from queries.exports.subgraph import (
     ExportGraph,
     body_graph,
     neighbourhood_graph,

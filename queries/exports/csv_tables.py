@@ -8,7 +8,7 @@ import csv
 import io
 import json
 
-from loaders.exports.subgraph import ExportGraph
+from queries.exports.subgraph import ExportGraph
 
 NODE_COLUMNS = (
     "Id",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from loaders.exports.subgraph import ExportGraph
+from queries.exports.subgraph import ExportGraph
 
 RESERVED = frozenset({"id", "source", "target", "parent"})  # keys cytoscape.js gives a meaning
 

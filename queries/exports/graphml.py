@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from loaders.exports.subgraph import ExportGraph
+from queries.exports.subgraph import ExportGraph
 
 LIST_SEPARATOR = " | "
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from loaders.exports.subgraph import ExportEdge, ExportGraph, ExportNode
+from queries.exports.subgraph import ExportEdge, ExportGraph, ExportNode
 
 ORGANIZATION_CLASSES = {
     "Body": "body",

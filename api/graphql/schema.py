@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import orjson
 import strawberry
 from graphql import GraphQLError
 from starlette.requests import Request
@@ -87,7 +88,11 @@ schema = strawberry.Schema(
 
 
 class CivicGraphRouter(GraphQLRouter[Context, None]):
-    """GraphiQL opens on our example queries."""
+    """GraphiQL opens on our example queries; responses are encoded by orjson (large views of
+    nodes and edges cost several milliseconds in the standard library's encoder)."""
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         example = EXAMPLE_QUERIES.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")

@@ -103,6 +103,8 @@ async def measure(
     service = (await db.read(BUSIEST_SERVICE)).records[0]["id"]
     post = (await db.read(BUSIEST_POST)).records[0]["id"]
     print(f"\n== {data_set}: accountability for {service}; neighbourhood of {post} (depth 2)")
+    one, five, fifteen = os.getloadavg()
+    print(f"   load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} cores")
     account_vars = {"service": service, "asOf": None}
     neighbour_vars = {"id": post, "depth": 2, "asOf": None}
     neighbour_params = {**neighbour_vars, "types": None, "limit": 300}

@@ -41,7 +41,7 @@ WITH service, accountable, r, kind, question,
      COLLECT {
        MATCH (accountable)-[:BELONGS_TO]->(body:Body) RETURN body {.id, .type, .name, .status}
        UNION
-       MATCH (accountable)<-[:HOLDS_PORTFOLIO]-(:Post)-[:BELONGS_TO]->(body:Body)
+       MATCH (accountable:Portfolio)<-[:HOLDS_PORTFOLIO]-(:Post)-[:BELONGS_TO]->(body:Body)
        RETURN body {.id, .type, .name, .status}
      } AS owners
 WITH service, accountable, r, kind, question,
@@ -66,7 +66,7 @@ RETURN {
   bodies: bodies,
   holders: COLLECT {
     // the portfolio holder's post and the person in it; a post's holders; a group's members
-    MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable)
+    MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable:Portfolio)
     WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR date(held.validFrom) <= $asOf)
                             AND (held.validTo IS NULL OR date(held.validTo) >= $asOf))
     OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
@@ -100,8 +100,10 @@ RETURN {
               ORDER BY d.date, ev.paragraph
             }} AS holder
     UNION
+    // a group or committee (never a portfolio or post): its members
     MATCH (member:Entity)-[membership:MEMBER_OF]->(accountable)
-    WHERE (member:Person OR member:Post)
+    WHERE NOT accountable:Portfolio AND NOT accountable:Post
+      AND (member:Person OR member:Post)
       AND ($asOf IS NULL OR ((membership.validFrom IS NULL OR date(membership.validFrom) <= $asOf)
                              AND (membership.validTo IS NULL OR date(membership.validTo) >= $asOf)))
     RETURN {post: CASE WHEN member:Post THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,

@@ -13,6 +13,7 @@ so errors behave as before.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from graphql import (
@@ -38,7 +39,7 @@ class Plan:
     def run(self, source: Any) -> Any:
         results: dict[str, Any] = {}
         for key, read, complete in self.steps:
-            value = complete(read(source, None))
+            value = complete(read(source))
             if value is NOT_PLAIN:
                 return NOT_PLAIN
             results[key] = value
@@ -86,6 +87,14 @@ def _completer(field_type: GraphQLOutputType, object_plan: Any) -> Any:
     return as_object
 
 
+def _reader(field_def: Any, resolve: Any) -> Any:
+    """The attribute read behind Strawberry's default resolver, without its two wrappers."""
+    field = field_def.extensions.get("strawberry-definition") if field_def.extensions else None
+    if field is not None and field.base_resolver is None and field.default_resolver is getattr:
+        return attrgetter(field.python_name)
+    return lambda source: resolve(source, None)
+
+
 class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,7 +139,7 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         plan = cached[1]
         if plan is not None:
             read, complete = plan.steps[0][1:]
-            value = read(source, None)
+            value = read(source)
             if not self.is_awaitable(value):
                 completed = complete(value)
                 if completed is not NOT_PLAIN:
@@ -174,7 +183,9 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 object_plan = self._plan(named, grouped)
                 if object_plan is None:
                     return None
-            steps.append((response_key, read, _completer(field_def.type, object_plan)))
+            steps.append(
+                (response_key, _reader(field_def, read), _completer(field_def.type, object_plan))
+            )
         return Plan(steps)
 
     def _has_middleware(self) -> bool:

@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -71,6 +72,13 @@ def should_mask(error: GraphQLError) -> bool:
     return not isinstance(original, UserFacingError)
 
 
+# The depth and alias limits are validation rules. Each limiter makes a new rule class when it is
+# built, and validated documents are cached by their rules too: made once, so the cache hits.
+LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+
 schema = strawberry.Schema(
     query=Query,
     types=ENTITY_TYPES_FOR_SCHEMA,
@@ -79,9 +87,8 @@ schema = strawberry.Schema(
         # Dashboards send the same few documents again and again: parse and validate them once.
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaskErrors(should_mask_error=should_mask),
     ],
 )

@@ -16,6 +16,8 @@ from pydantic.alias_generators import to_camel
 
 
 def _as_date(value: Any) -> Any:
+    if value is None:  # most entities have no dates: the common case, first
+        return None
     if isinstance(value, Neo4jDateTime):
         return value.to_native().date()
     if isinstance(value, Neo4jDate):

@@ -79,14 +79,19 @@ def free_port() -> int:
         return port
 
 
-async def timed(call: Callable[[], Awaitable[Any]], runs: int, warmup: int) -> list[float]:
+async def timed_pair(
+    calls: tuple[Callable[[], Awaitable[Any]], Callable[[], Awaitable[Any]]], runs: int, warmup: int
+) -> tuple[list[float], list[float]]:
+    """The two calls taken in turn, so that both see the same load on a shared machine."""
     for _ in range(warmup):
-        await call()
-    samples = []
+        for call in calls:
+            await call()
+    samples: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        start = time.perf_counter()
-        await call()
-        samples.append((time.perf_counter() - start) * 1000)
+        for call, taken in zip(calls, samples, strict=True):
+            start = time.perf_counter()
+            await call()
+            taken.append((time.perf_counter() - start) * 1000)
     return samples
 
 
@@ -114,19 +119,22 @@ async def measure(
     nodes, edges = len(view.records[0]["nodes"]), len(view.records[0]["edges"])
     print(f"   {len(lines.records)} accountability lines; {nodes} nodes, {edges} edges")
     figures = []
-    for label, call in (
-        ("accountability  GraphQL over HTTP", lambda: graphql(http, ACCOUNTABILITY, account_vars)),
+    for question, over_http, through_driver in (
         (
-            "accountability  Cypher through the driver",
+            "accountability ",
+            lambda: graphql(http, ACCOUNTABILITY, account_vars),
             lambda: db.read(named_query("accountability"), {"service": service, "asOf": None}),
         ),
-        ("neighbourhood   GraphQL over HTTP", lambda: graphql(http, NEIGHBOURHOOD, neighbour_vars)),
         (
-            "neighbourhood   Cypher through the driver",
+            "neighbourhood  ",
+            lambda: graphql(http, NEIGHBOURHOOD, neighbour_vars),
             lambda: db.read(named_query("neighbourhood"), neighbour_params),
         ),
     ):
-        figures.append(Figures(label, await timed(call, runs, warmup)))
+        http_samples, direct_samples = await timed_pair((over_http, through_driver), runs, warmup)
+        figures.append(Figures(f"{question} GraphQL over HTTP", http_samples))
+        figures.append(Figures(f"{question} Cypher through the driver", direct_samples))
+        print("   " + figures[-2].line())
         print("   " + figures[-1].line())
     for http_figures, direct in ((figures[0], figures[1]), (figures[2], figures[3])):
         ratio = http_figures.percentile(0.5) / direct.percentile(0.5)

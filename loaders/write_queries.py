@@ -32,7 +32,7 @@ DOCUMENT: LiteralString = "UNWIND $rows AS row MERGE (x:Document {id: row.id}) "
 # checksum): it is linked to the version it replaces, the latest one from the same file.
 LINK_DOCUMENT_VERSION: LiteralString = (
     "MATCH (new:Document {id: $id}) "
-    "MATCH (old:Document {sourceFile: new.sourceFile, origin: new.origin}) "
+    "MATCH (old:Document {sourceFile: new.sourceFile}) "
     "WHERE old.id <> new.id AND old.checksum IS NOT NULL AND old.checksum <> new.checksum "
     "  AND NOT EXISTS { (:Document)-[:NEW_VERSION_OF]->(old) } "
     "MERGE (new)-[:NEW_VERSION_OF]->(old)"

@@ -6,8 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from cli.load_commands import load_paths
 from graph.db import Database
 from loaders.curated import looks_curated, read_curated
@@ -115,10 +113,6 @@ async def test_a_changed_seed_text_is_a_new_document_beside_the_curated_one(
     assert curated["passages"] > 0 and changed["passages"] == curated["passages"] + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loaders/write_queries.py LINK_DOCUMENT_VERSION links only versions of one origin",
-)
 async def test_a_changed_seed_text_is_linked_to_the_curated_document(
     db: Database, tmp_path: Path
 ) -> None:

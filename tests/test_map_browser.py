@@ -202,6 +202,9 @@ async def test_search_expand_filter_details_and_export(
     assert people == set()
     assert "post:northbrook-head-of-culture" in await map_ids(map_page, "node")
     await page.get_by_label("Person", exact=True).check()
+    await page.wait_for_function(
+        "() => window.civicgraphMap.cy.getElementById('person:northbrook-tom-reed').visible()"
+    )
     assert "person:northbrook-tom-reed" in await map_ids(map_page, "node")
 
     # Filter by date: before 20 May 2015 the old portfolio shows, the new one does not.

@@ -48,7 +48,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/civicgraph run
 
-test: $(STAMP) web-check browser node-checks
+test: $(STAMP) lint typecheck web-check browser node-checks
 	$(BIN)/python -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: $(STAMP)

@@ -61,6 +61,8 @@ class RelationType(StrEnum):
     BROADER = "BROADER"  # Service -> Service (the vocabulary's hierarchy)
     CONCERNS = "CONCERNS"  # OpenQuestion -> anything it leaves open
     COVERS_AREA = "COVERS_AREA"  # Body|Post -> Area
+    ADDRESSES = "ADDRESSES"  # Priority|Outcome -> Service: what a priority is about (wording kept)
+    PROVIDES = "PROVIDES"  # Body -> Service: delivers it, or commissions it (role: commissioner)
 
 
 SYMMETRIC_RELATIONS = frozenset({RelationType.CLOSELY_RELATED, RelationType.SHARES_MANAGEMENT_WITH})
@@ -158,7 +160,7 @@ class Relation(Strict):
     valid_to: dt.date | None = None
     kind: AccountabilityKind | None = None  # ACCOUNTABLE_FOR only, where it is required
     capacity: Capacity | None = None  # HOLDS only
-    role: str | None = None  # MEMBER_OF: chair, member, lead officer...
+    role: str | None = None  # MEMBER_OF: chair, member, lead officer...; PROVIDES: commissioner
     wording: str | None = None  # the document's own words for the target (services)
     alternative_of: EntityId | None = None  # the OpenQuestion this option belongs to
     properties: dict[str, str | int | float | bool | None] = Field(default_factory=dict)

@@ -10,6 +10,7 @@ from fpdf import FPDF
 
 from graph.model import EntityType, PassageKind, RelationType, SourceRecords
 from loaders.documents.errors import UnreadableDocument
+from loaders.documents.gazetteer import vocabulary_gazetteer
 from loaders.documents.reader import read_document_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
@@ -156,3 +157,26 @@ def test_lists_introduced_by_a_paragraph() -> None:
              if e.type is EntityType.POST and e.name.startswith("Head of Service")}  # fmt: skip
     assert heads["Head of Service, Independent Living"] == "£70-90K"
     assert len(heads) == 6
+
+
+def test_a_possessive_pair_names_the_service_of_their_shared_noun() -> None:
+    gazetteer = vocabulary_gazetteer()
+    statutory = "the statutory postholders for Children’s and Adults' social care"
+    found = {known.entity_id: wording for known, wording in gazetteer.find(statutory, None)}
+    assert found["service:childrens-social-care"] == "Children’s and Adults' social care"
+    assert "service:childrens-services" not in found
+    plans = "Keeping the Children’s and Education Improvement Plans on track."
+    found = {known.entity_id: wording for known, wording in gazetteer.find(plans, None)}
+    assert found["service:childrens-services"] == "Children"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forms of investment such as social enterprise and social impact bonds",
+        "the vibrancy of our civil society",
+        "growing confidence in council leadership of the education system",
+    ],
+)
+def test_general_phrases_are_no_service_mentions(text: str) -> None:
+    assert vocabulary_gazetteer().find(text, None) == []

@@ -41,6 +41,12 @@ _GENERIC_BODY_WORDS = frozenset(
 )
 
 
+# After a possessive name: "'s and Adults' social care" -> the shared head noun, "social care".
+_POSSESSIVE_PAIR = re.compile(
+    r"['’]s?\s+and\s+[\w-]+(?:['’]s?)?\s+([A-Za-z][\w-]*(?:[ ][A-Za-z][\w-]*){0,3})"
+)
+
+
 @dataclass(frozen=True)
 class KnownName:
     entity_id: str
@@ -64,6 +70,7 @@ class Gazetteer:
     documents: list[Document] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
     _by_wording: dict[str, list[KnownName]] | None = None
+    _by_name_key: dict[str, list[KnownName]] | None = None
 
     def add(self, entity: Entity) -> None:
         if entity.type not in GLOBAL_TYPES | SCOPED_TYPES or entity.status.value == "alternative":
@@ -78,6 +85,7 @@ class Gazetteer:
                 self.names.append(KnownName(entity.id, entity.type, entity.name, wording, scope))
         self._pattern = None
         self._by_wording = None
+        self._by_name_key = None
 
     def add_document(self, document: Document) -> None:
         if document.source_file or document.checksum:
@@ -130,8 +138,41 @@ class Gazetteer:
             ]
             if not candidates or not _case_fits(words, candidates[0].wording):
                 continue
+            shared = self._shared_head(text, match, body_slug)
+            if shared is not None:
+                candidates, words = shared
             found.extend((known, words) for known in candidates)
         return found
+
+    def _shared_head(
+        self, text: str, match: re.Match[str], body_slug: str | None
+    ) -> tuple[list[KnownName], str] | None:
+        """A one-word name in the possessive, coordinated with another ("Children's and Adults'
+        social care"), shares the noun that follows the pair: when "Children's social care" is a
+        known name, that is what the passage names, not "Children" alone."""
+        if " " in match.group(0):
+            return None
+        ellipsis = _POSSESSIVE_PAIR.match(text, match.end())
+        if ellipsis is None:
+            return None
+        head = ellipsis.group(1).split()
+        for size in range(len(head), 0, -1):
+            key = _name_key(f"{match.group(0)}'s {' '.join(head[:size])}")
+            candidates = [
+                k for k in self.by_name_key.get(key, []) if k.scope is None or k.scope == body_slug
+            ]
+            if candidates:
+                end = ellipsis.start(1) + len(" ".join(head[:size]))
+                return candidates, text[match.start() : end]
+        return None
+
+    @property
+    def by_name_key(self) -> dict[str, list[KnownName]]:
+        if self._by_name_key is None:
+            self._by_name_key = {}
+            for known in self.names:
+                self._by_name_key.setdefault(_name_key(known.wording), []).append(known)
+        return self._by_name_key
 
     @property
     def by_wording(self) -> dict[str, list[KnownName]]:

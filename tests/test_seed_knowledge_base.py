@@ -157,3 +157,29 @@ async def test_loading_the_knowledge_base_again_changes_nothing(kb: Database) ->
     created = {name: c.created for name, c in summary.nodes.items() if c.created}
     created |= {name: c.created for name, c in summary.relationships.items() if c.created}
     assert created == {}
+
+
+async def test_priorities_address_services_and_partner_bodies_provide_them(kb: Database) -> None:
+    addressed = await rows(
+        kb,
+        "MATCH (p:Priority {id: 'priority:birmingham-city-council:decent-homes'})"
+        "-[r:ADDRESSES]->(s:Service) "
+        "MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document) "
+        "RETURN s.id AS service, r.wording AS wording, ev.paragraph AS paragraph, "
+        "d.id AS document ORDER BY service",
+    )
+    assert [row["service"] for row in addressed] == [
+        "service:affordable-housing", "service:housing"
+    ]  # fmt: skip
+    assert {row["paragraph"] for row in addressed} == {"2.2 bullet 1"}
+    assert {row["document"] for row in addressed} == {"document:seed-003-leaders-portfolio-update"}
+    provided = await rows(
+        kb,
+        "MATCH (b:Body)-[r:PROVIDES]->(s:Service) "
+        "RETURN b.id AS body, s.id AS service, r.role AS role",
+    )
+    pairs = {(row["body"], row["service"]): row["role"] for row in provided}
+    assert pairs[("body:probation-of-document-002", "service:probation")] is None
+    assert pairs[("body:police-and-crime-commissioner-of-document-001", "service:policing")] == (
+        "commissioner"
+    )

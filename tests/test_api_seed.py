@@ -16,8 +16,10 @@ from graph.db import Database
 from graph.settings import PROJECT_ROOT, Settings
 
 # The services each seed document states something about, and the documents that state it.
+# What a priority is about (ADDRESSES) and which partner body delivers a service (PROVIDES) are
+# not lines of the accountability answer, so a document stating only those is not expected there.
 SERVICES_NAMED_IN_SEVERAL_DOCUMENTS = """
-MATCH (s:Service)-[r]-(x:Entity) WHERE NOT x:Service
+MATCH (s:Service)-[r]-(x:Entity) WHERE NOT x:Service AND NOT type(r) IN ['ADDRESSES', 'PROVIDES']
 MATCH (:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
 WHERE coalesce(d.kind, '') <> 'vocabulary'
 WITH s, collect(DISTINCT d.id) AS documents WHERE size(documents) >= 2

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from api.cypher import router as cypher_router
 from api.exports import router as exports_router
+from api.gc_tuning import settle_after_start_up
 from api.graphql.schema import graphql_router
 from api.health import router as health_router
 from api.map_page import router as map_router
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
             log.info("connected to Neo4j %s", version)
         except CivicGraphError as error:
             log.warning("starting without Neo4j: %s", error.detail)
+        settle_after_start_up()
         yield
         await db.close()
 

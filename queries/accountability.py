@@ -7,16 +7,24 @@ from collections.abc import Sequence
 
 from graph.db import Database
 from queries.cypher import named_query
-from queries.records import AccountabilityLineRecord, ChainRecord
+from queries.records import AccountabilityLineRecord, ChainRecord, Row
 
 
 async def accountability(
     db: Database, service_id: str, as_of: dt.date | None = None
 ) -> list[AccountabilityLineRecord]:
+    rows = await accountability_rows(db, service_id, as_of)
+    return [AccountabilityLineRecord.model_validate(row) for row in rows]
+
+
+async def accountability_rows(
+    db: Database, service_id: str, as_of: dt.date | None = None
+) -> list[Row]:
+    """The lines as the query returns them: one map each."""
     records, _, _ = await db.read(
         named_query("accountability"), {"service": service_id, "asOf": as_of}
     )
-    return [AccountabilityLineRecord.model_validate(record["line"]) for record in records]
+    return [record["line"] for record in records]
 
 
 async def accountability_chains(

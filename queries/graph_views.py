@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from graph.db import Database
 from queries.cypher import named_query
-from queries.records import GraphRecord, PathRecord
+from queries.records import GraphRecord, PathRecord, Row
 
 MAX_DEPTH = 3
 
@@ -20,6 +20,19 @@ async def neighbourhood(
     as_of: dt.date | None = None,
     limit: int = 300,
 ) -> GraphRecord | None:
+    row = await neighbourhood_row(db, entity_id, depth, types, as_of, limit)
+    return GraphRecord.model_validate(row) if row is not None else None
+
+
+async def neighbourhood_row(
+    db: Database,
+    entity_id: str,
+    depth: int = 1,
+    types: Sequence[str] | None = None,
+    as_of: dt.date | None = None,
+    limit: int = 300,
+) -> Row | None:
+    """The neighbourhood as the query returns it: `nodes` and `edges`, lists of maps."""
     records, _, _ = await db.read(
         named_query("neighbourhood"),
         {
@@ -30,7 +43,7 @@ async def neighbourhood(
             "limit": limit,
         },
     )
-    return GraphRecord.model_validate(dict(records[0])) if records else None
+    return dict(records[0]) if records else None
 
 
 async def shortest_paths(

@@ -1,12 +1,15 @@
 """The records named queries return, validated: what the API and the command line build on.
 
-Cypher returns maps with camelCase keys; these models take them as they are.
+Cypher returns maps with camelCase keys; these models take them as they are. The API's largest
+answers (accountability lines, neighbourhoods) read the maps as rows instead, without validating
+each map again: the query that made them is ours, and `as_date` makes their dates Python's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from neo4j.time import Date as Neo4jDate
@@ -27,6 +30,26 @@ def _as_date(value: Any) -> Any:
     return value
 
 
+def as_date(value: Any) -> dt.date | None:
+    """A date as a row from the driver holds it (a Neo4j date or date-time, or ISO text)."""
+    if value is None:
+        return None
+    if isinstance(value, Neo4jDate):
+        return value.to_native()
+    if isinstance(value, Neo4jDateTime):
+        return value.to_native().date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return dt.date.fromisoformat(value[:10])
+    raise ValueError(f"not a date: {value!r}")
+
+
+Row = Mapping[str, Any]  # a map as a named query returns it, camelCase keys
+
+
 def _plain(value: Any) -> Any:
     """A type-specific fact as JSON can carry it: temporal values as ISO 8601 text."""
     if isinstance(value, Neo4jDate | Neo4jDateTime):
@@ -35,6 +58,7 @@ def _plain(value: Any) -> Any:
 
 
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}($|[T ])")
 
 Date = Annotated[dt.date | None, BeforeValidator(_as_date)]
 

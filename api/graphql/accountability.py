@@ -10,14 +10,15 @@ import strawberry
 from api.context import ChainKey, Context
 from api.graphql.common import (
     EntityRef,
+    EntityRefs,
     Evidence,
     NotFoundError,
     check_id,
+    evidence_from_rows,
     evidence_list,
-    refs,
 )
-from queries.accountability import accountability
-from queries.records import AccountabilityLineRecord, ChainRecord, HolderRecord
+from queries.accountability import accountability_rows
+from queries.records import ChainRecord, HolderRecord, Row, as_date
 
 Info = strawberry.Info[Context, None]
 CHAIN_STARTS = frozenset({"Post", "Portfolio", "Person", "Service"})
@@ -101,6 +102,19 @@ class AccountableHolder:
             evidence=evidence_list(record.evidence),
         )
 
+    @classmethod
+    def from_row(cls, row: Row, ref: EntityRefs) -> AccountableHolder:
+        post, person = row.get("post"), row.get("person")
+        return cls(
+            post=ref(post) if post else None,
+            person=ref(person) if person else None,
+            capacity=row.get("capacity"),
+            role=row.get("role"),
+            valid_from=as_date(row.get("validFrom")),
+            valid_to=as_date(row.get("validTo")),
+            evidence=evidence_from_rows(row.get("evidence")),
+        )
+
 
 @strawberry.type(
     description="One way someone answers for a service: political (a portfolio, its holder), "
@@ -136,25 +150,30 @@ class AccountabilityLine:
         return [AccountabilityChain.from_record(record) for record in records]
 
     @classmethod
-    def from_record(
-        cls, record: AccountabilityLineRecord, as_of: dt.date | None
-    ) -> AccountabilityLine:
-        question = record.question
+    def from_row(cls, row: Row, as_of: dt.date | None, ref: EntityRefs) -> AccountabilityLine:
+        """A line from the query's map, read directly (the query is ours: no validation)."""
+        question = row.get("question")
+        relation_id = row.get("relationId")
+        status = row.get("status")
         return cls(
-            kind=record.kind,
-            is_alternative=record.status == "alternative",
-            open_question=EntityRef.from_record(question) if question else None,
-            open_question_text=(question.description or question.name) if question else None,
-            service=EntityRef.from_record(record.service),
-            wording=record.wording,
-            relation_id=strawberry.ID(record.relation_id) if record.relation_id else None,
-            relation_type=record.relation_type,
-            status=record.status,
-            valid_from=record.valid_from,
-            valid_to=record.valid_to,
-            accountable=EntityRef.from_record(record.accountable),
-            holders=[AccountableHolder.from_record(holder) for holder in record.holders],
-            evidence=evidence_list(record.evidence),
+            kind=row["kind"],
+            is_alternative=status == "alternative",
+            open_question=ref(question) if question else None,
+            open_question_text=(question.get("description") or question["name"])
+            if question
+            else None,
+            service=ref(row["service"]),
+            wording=row.get("wording"),
+            relation_id=strawberry.ID(relation_id) if relation_id else None,
+            relation_type=row["relationType"],
+            status=status,
+            valid_from=as_date(row.get("validFrom")),
+            valid_to=as_date(row.get("validTo")),
+            accountable=ref(row["accountable"]),
+            holders=[
+                AccountableHolder.from_row(holder, ref) for holder in row.get("holders") or ()
+            ],
+            evidence=evidence_from_rows(row.get("evidence")),
             as_of=as_of,
         )
 
@@ -193,19 +212,20 @@ class ServiceAccountability:
 
 
 def by_body(
-    lines: list[AccountabilityLine], records: list[AccountabilityLineRecord]
+    lines: list[AccountabilityLine], rows: list[Row], ref: EntityRefs
 ) -> list[BodyAccountability]:
     """Each line under every body it belongs to (a shared post answers in both); lines no body
     owns (a partnership group of several bodies) come last, under none."""
     grouped: dict[str, list[AccountabilityLine]] = defaultdict(list)
     bodies: dict[str, EntityRef] = {}
     unowned: list[AccountabilityLine] = []
-    for line, record in zip(lines, records, strict=True):
-        if not record.bodies:
+    for line, row in zip(lines, rows, strict=True):
+        owners = row.get("bodies") or ()
+        if not owners:
             unowned.append(line)
-        for body in record.bodies:
-            bodies.setdefault(body.id, EntityRef.from_record(body))
-            grouped[body.id].append(line)
+        for body in owners:
+            bodies.setdefault(body["id"], ref(body))
+            grouped[body["id"]].append(line)
     ordered = sorted(grouped, key=lambda key: bodies[key].name)
     result = [BodyAccountability(body=bodies[key], lines=grouped[key]) for key in ordered]
     if unowned:
@@ -223,18 +243,19 @@ class AccountabilityQueries:
         self, info: Info, service: strawberry.ID, as_of: dt.date | None = None
     ) -> ServiceAccountability:
         service_id = check_id("service", str(service))
-        records = await accountability(info.context.db, service_id, as_of)
-        if not records:  # an unknown id and a service nobody answers for both come back empty
+        rows = await accountability_rows(info.context.db, service_id, as_of)
+        if not rows:  # an unknown id and a service nobody answers for both come back empty
             found = await info.context.entities.load(service_id)
             if found is None or found.type != "Service":
                 raise NotFoundError("service", service_id)
-        lines = [AccountabilityLine.from_record(record, as_of) for record in records]
-        included = {record.service.id: record.service for record in records}
+        ref = EntityRefs()
+        lines = [AccountabilityLine.from_row(row, as_of, ref) for row in rows]
+        included = {str(line.service.id): line.service for line in lines}
         return ServiceAccountability(
             service_id=strawberry.ID(service_id),
             as_of=as_of,
-            services_included=refs(list(included.values())),
-            bodies=by_body(lines, records),
+            services_included=list(included.values()),
+            bodies=by_body(lines, rows, ref),
             alternatives=[line for line in lines if line.is_alternative],
             open_questions=list(
                 {str(q.id): q for line in lines if (q := line.open_question)}.values()

@@ -12,7 +12,7 @@ from graphql import GraphQLError
 from strawberry.scalars import JSON
 
 from graph.model import EntityType, RelationType
-from queries.records import EntitySummary, EvidenceRecord
+from queries.records import EntitySummary, EvidenceRecord, Row, as_date
 
 ENTITY_TYPES = frozenset(entity_type.value for entity_type in EntityType)
 RELATION_TYPES = frozenset(relation_type.value for relation_type in RelationType)
@@ -104,6 +104,21 @@ def evidence_list(records: Sequence[EvidenceRecord]) -> list[Evidence]:
     return [Evidence.from_record(record) for record in records]
 
 
+def evidence_from_rows(rows: Sequence[Row] | None) -> list[Evidence]:
+    return [
+        Evidence(
+            document_id=strawberry.ID(row["documentId"]),
+            document_title=row.get("documentTitle"),
+            document_date=as_date(row.get("documentDate")),
+            paragraph=row["paragraph"],
+            quote=row["quote"],
+            origin=row.get("origin"),
+            confidence=row.get("confidence"),
+        )
+        for row in rows or ()
+    ]
+
+
 @strawberry.type(
     description="A short reference to an entity: enough to label it and to ask for more by id."
 )
@@ -129,6 +144,28 @@ class EntityRef:
 
 def refs(records: Sequence[EntitySummary]) -> list[EntityRef]:
     return [EntityRef.from_record(record) for record in records]
+
+
+class EntityRefs:
+    """Entity references made from a query's maps, one per entity for a whole answer: the same
+    service, body or post comes back on many of its lines."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, EntityRef] = {}
+
+    def __call__(self, row: Row) -> EntityRef:
+        ref = self.made.get(row["id"])
+        if ref is None:
+            ref = EntityRef(
+                id=strawberry.ID(row["id"]),
+                type=row["type"],
+                name=row["name"],
+                status=row.get("status"),
+                valid_from=as_date(row.get("validFrom")),
+                valid_to=as_date(row.get("validTo")),
+            )
+            self.made[row["id"]] = ref
+        return ref
 
 
 def json_safe(values: dict[str, Any]) -> JSON:

@@ -17,10 +17,17 @@ from operator import attrgetter
 from typing import Any
 
 from graphql import (
+    FragmentSpreadNode,
+    GraphQLBoolean,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLScalarType,
+    GraphQLString,
+    OperationDefinitionNode,
+    SelectionSetNode,
     is_leaf_type,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -29,25 +36,84 @@ NOT_PLAIN = object()  # a value the plan cannot complete: the ordinary path take
 
 
 class Plan:
-    """How to build one selection of one object type: (response key, read, complete) each."""
+    """How to build one selection of one object type: a response key, a read and a completion
+    for each field, run as one function made for the selection (see `_compile`)."""
 
-    __slots__ = ("steps",)
+    __slots__ = ("run", "steps")
 
-    def __init__(self, steps: list[tuple[str, Any, Any]]) -> None:
+    def __init__(self, steps: list[tuple[str, Any, Any]], names: list[str | None]) -> None:
         self.steps = steps
+        self.run: Any = _compile(steps, names)
 
-    def run(self, source: Any) -> Any:
-        results: dict[str, Any] = {}
-        for key, read, complete in self.steps:
-            value = complete(read(source))
-            if value is NOT_PLAIN:
-                return NOT_PLAIN
-            results[key] = value
-        return results
+
+def _compile(steps: list[tuple[str, Any, Any]], names: list[str | None]) -> Any:
+    """The function building one selection's results from an object, written out as source once
+    per selection (as `dataclasses` writes `__init__`): the attributes are read by one
+    `attrgetter`, and a null or a text value that stays as it is are recognised inline rather
+    than by a call per field. Response keys are GraphQL names, so they are safe in a literal."""
+    namespace: dict[str, Any] = {"NOT_PLAIN": NOT_PLAIN}
+    values = [f"v{index}" for index in range(len(steps))]
+    lines = ["def run(source):"]
+    attributes = [name for name in names if name is not None]
+    if len(attributes) == len(names) > 1:
+        namespace["read_all"] = attrgetter(*attributes)
+        lines.append(f"    {', '.join(values)} = read_all(source)")
+    else:
+        for value, (_, read, _) in zip(values, steps, strict=True):
+            namespace[f"read_{value}"] = read
+            lines.append(f"    {value} = read_{value}(source)")
+    for value, (_, _, complete) in zip(values, steps, strict=True):
+        namespace[f"complete_{value}"] = complete
+        namespace[f"kept_{value}"] = getattr(complete, "kept", None)
+        condition = {
+            (True, True): f"{value} is not None and {value}.__class__ is not kept_{value}",
+            (True, False): f"{value} is not None",
+            (False, True): f"{value}.__class__ is not kept_{value}",
+        }.get((getattr(complete, "nullable", False), getattr(complete, "kept", None) is not None))
+        indent = "    "
+        if condition is not None:
+            lines.append(f"    if {condition}:")
+            indent = "        "
+        lines.append(f"{indent}{value} = complete_{value}({value})")
+        lines.append(f"{indent}if {value} is NOT_PLAIN:")
+        lines.append(f"{indent}    return NOT_PLAIN")
+    pairs = ", ".join(f"{key!r}: {value}" for value, (key, _, _) in zip(values, steps, strict=True))
+    lines.append(f"    return {{{pairs}}}")
+    exec("\n".join(lines), namespace)
+    return namespace["run"]
+
+
+# Values of these classes serialise to themselves (graphql-core's own scalars): checked first.
+KEPT: dict[GraphQLScalarType, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+
+
+class LeafCompletion:
+    """Serialises a scalar or enum value; `kept` is the class whose values stay as they are."""
+
+    __slots__ = ("kept", "null", "nullable", "serialize")
+
+    def __init__(self, leaf_type: Any, nullable: bool) -> None:
+        self.serialize = leaf_type.serialize
+        self.kept = KEPT.get(leaf_type)
+        self.nullable = nullable
+        self.null = None if nullable else NOT_PLAIN
+
+    def __call__(self, value: Any) -> Any:
+        if value.__class__ is self.kept:
+            return value
+        if value is None:
+            return self.null
+        try:
+            serialized = self.serialize(value)
+        except Exception:  # the ordinary path reports it properly
+            return NOT_PLAIN
+        return NOT_PLAIN if serialized is None else serialized
 
 
 def _completer(field_type: GraphQLOutputType, object_plan: Any) -> Any:
     """A function completing a value of `field_type`, or returning NOT_PLAIN."""
+    if isinstance(field_type, GraphQLNonNull) and is_leaf_type(field_type.of_type):
+        return LeafCompletion(field_type.of_type, nullable=False)
     if isinstance(field_type, GraphQLNonNull):
         inner = _completer(field_type.of_type, object_plan)
 
@@ -64,22 +130,11 @@ def _completer(field_type: GraphQLOutputType, object_plan: Any) -> Any:
             if not isinstance(value, list | tuple):
                 return NOT_PLAIN
             completed = [item(entry) for entry in value]
-            return NOT_PLAIN if any(entry is NOT_PLAIN for entry in completed) else completed
+            return NOT_PLAIN if NOT_PLAIN in completed else completed
 
         return as_list
     if is_leaf_type(field_type):
-        serialize = field_type.serialize
-
-        def leaf(value: Any) -> Any:
-            if value is None:
-                return None
-            try:
-                serialized = serialize(value)
-            except Exception:  # the ordinary path reports it properly
-                return NOT_PLAIN
-            return NOT_PLAIN if serialized is None else serialized
-
-        return leaf
+        return LeafCompletion(field_type, nullable=True)
 
     def as_object(value: Any) -> Any:
         return None if value is None else object_plan.run(value)
@@ -87,12 +142,57 @@ def _completer(field_type: GraphQLOutputType, object_plan: Any) -> Any:
     return as_object
 
 
-def _reader(field_def: Any, resolve: Any) -> Any:
-    """The attribute read behind Strawberry's default resolver, without its two wrappers."""
+def _attribute(field_def: Any) -> str | None:
+    """The attribute Strawberry's default resolver reads for this field, if that is its resolver."""
     field = field_def.extensions.get("strawberry-definition") if field_def.extensions else None
     if field is not None and field.base_resolver is None and field.default_resolver is getattr:
-        return attrgetter(field.python_name)
+        return str(field.python_name)
+    return None
+
+
+def _reader(field_def: Any, resolve: Any) -> Any:
+    """The attribute read behind Strawberry's default resolver, without its two wrappers."""
+    name = _attribute(field_def)
+    if name is not None:
+        return attrgetter(name)
     return lambda source: resolve(source, None)
+
+
+# Plans outlive a request: dashboards send the same few documents, and graphql-core collects the
+# same field nodes for them each time (the parser cache keeps the documents). A plan is shared only
+# for operations without directives, whose selections cannot depend on the variables.
+SHARED_PLANS: dict[tuple[Any, ...], tuple[Any, Plan | None]] = {}
+MAX_SHARED_PLANS = 2048
+DIRECTIVE_FREE: dict[int, tuple[OperationDefinitionNode, bool]] = {}
+
+
+def _directive_free(selection_set: SelectionSetNode | None, fragments: dict[str, Any]) -> bool:
+    if selection_set is None:
+        return True
+    for selection in selection_set.selections:
+        if selection.directives:
+            return False
+        if isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            inner = fragment.selection_set if fragment is not None else None
+            if fragment is not None and fragment.directives:
+                return False
+        else:
+            inner = getattr(selection, "selection_set", None)
+        if not _directive_free(inner, fragments):
+            return False
+    return True
+
+
+def _plan_key(parent_type: GraphQLObjectType, grouped_field_set: Any) -> tuple[Any, ...]:
+    return (
+        parent_type.name,
+        *(
+            (response_key, id(details.node))
+            for response_key, field_details_list in grouped_field_set.items()
+            for details in field_details_list
+        ),
+    )
 
 
 class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -101,6 +201,18 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # keyed by the identity of graphql-core's memoised field groups, kept alive beside
         self._plans: dict[tuple[str, int], tuple[Any, Plan | None]] = {}
         self._field_plans: dict[tuple[str, int], tuple[Any, Plan | None]] = {}
+        self._shared = not self._has_middleware() and self._operation_directive_free()
+
+    def _operation_directive_free(self) -> bool:
+        operation = self.operation
+        known = DIRECTIVE_FREE.get(id(operation))
+        if known is not None and known[0] is operation:
+            return known[1]
+        free = not operation.directives and _directive_free(operation.selection_set, self.fragments)
+        if len(DIRECTIVE_FREE) >= MAX_SHARED_PLANS:
+            DIRECTIVE_FREE.clear()
+        DIRECTIVE_FREE[id(operation)] = (operation, free)  # the node kept, so its id stays its own
+        return free
 
     def execute_fields(
         self,
@@ -133,8 +245,7 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if cached is None:
             node = field_details_list[0].node
             group = {node.name.value: field_details_list}
-            plan = None if self._has_middleware() else self._build_plan(parent_type, group)
-            cached = (field_details_list, plan)
+            cached = (field_details_list, self._shared_plan(parent_type, group))
             self._field_plans[cache_key] = cached
         plan = cached[1]
         if plan is not None:
@@ -154,12 +265,28 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if cached is not None:
             return cached[1]
         self._plans[cache_key] = (grouped_field_set, None)  # while planning: not plain
-        plan = None if self._has_middleware() else self._build_plan(parent_type, grouped_field_set)
+        plan = self._shared_plan(parent_type, grouped_field_set)
         self._plans[cache_key] = (grouped_field_set, plan)
+        return plan
+
+    def _shared_plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> Plan | None:
+        if not self._shared:
+            return (
+                None if self._has_middleware() else self._build_plan(parent_type, grouped_field_set)
+            )
+        key = (id(self.schema), *_plan_key(parent_type, grouped_field_set))
+        shared = SHARED_PLANS.get(key)
+        if shared is not None:
+            return shared[1]
+        plan = self._build_plan(parent_type, grouped_field_set)
+        if len(SHARED_PLANS) >= MAX_SHARED_PLANS:
+            SHARED_PLANS.clear()
+        SHARED_PLANS[key] = ((self.schema, grouped_field_set), plan)  # kept: ids stay their own
         return plan
 
     def _build_plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> Plan | None:
         steps: list[tuple[str, Any, Any]] = []
+        names: list[str | None] = []
         for response_key, field_details_list in grouped_field_set.items():
             if any(getattr(details, "defer_usage", None) for details in field_details_list):
                 return None
@@ -186,7 +313,8 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
             steps.append(
                 (response_key, _reader(field_def, read), _completer(field_def.type, object_plan))
             )
-        return Plan(steps)
+            names.append(_attribute(field_def))
+        return Plan(steps, names)
 
     def _has_middleware(self) -> bool:
         manager = self.middleware_manager

@@ -18,8 +18,8 @@ from api.graphql.common import (
     check_id,
     check_range,
 )
-from queries.graph_views import MAX_DEPTH, neighbourhood, shortest_paths
-from queries.records import EdgeRecord, EntitySummary, GraphRecord
+from queries.graph_views import MAX_DEPTH, neighbourhood_row, shortest_paths
+from queries.records import EdgeRecord, EntitySummary, Row, as_date
 
 Info = strawberry.Info[Context, None]
 MAX_NODES = 2000
@@ -72,9 +72,9 @@ def graph_node(record: EntitySummary) -> GraphNode:
     )
 
 
-def edge_label(record: EdgeRecord) -> str:
-    label = record.type.replace("_", " ").lower()
-    detail = record.kind or record.capacity or record.role
+def edge_label(type_: str, kind: str | None, capacity: str | None, role: str | None) -> str:
+    label = type_.replace("_", " ").lower()
+    detail = kind or capacity or role
     return f"{label} ({detail})" if detail else label
 
 
@@ -84,7 +84,7 @@ def graph_edge(record: EdgeRecord) -> GraphEdge:
         source=strawberry.ID(record.source),
         target=strawberry.ID(record.target),
         type=record.type,
-        label=edge_label(record),
+        label=edge_label(record.type, record.kind, record.capacity, record.role),
         status=record.status,
         valid_from=record.valid_from,
         valid_to=record.valid_to,
@@ -92,10 +92,37 @@ def graph_edge(record: EdgeRecord) -> GraphEdge:
     )
 
 
-def graph_view(record: GraphRecord) -> GraphView:
+def node_from_row(row: Row) -> GraphNode:
+    return GraphNode(
+        id=strawberry.ID(row["id"]),
+        type=row["type"],
+        label=row["name"],
+        status=row.get("status"),
+        valid_from=as_date(row.get("validFrom")),
+        valid_to=as_date(row.get("validTo")),
+    )
+
+
+def edge_from_row(row: Row) -> GraphEdge:
+    type_ = row["type"]
+    return GraphEdge(
+        id=strawberry.ID(row.get("id") or f"{row['source']}|{type_}|{row['target']}"),
+        source=strawberry.ID(row["source"]),
+        target=strawberry.ID(row["target"]),
+        type=type_,
+        label=edge_label(type_, row.get("kind"), row.get("capacity"), row.get("role")),
+        status=row.get("status"),
+        valid_from=as_date(row.get("validFrom")),
+        valid_to=as_date(row.get("validTo")),
+        evidence_count=row.get("evidenceCount") or 0,
+    )
+
+
+def graph_view(row: Row) -> GraphView:
+    """The view from the query's own maps, read directly (no record validation per map)."""
     return GraphView(
-        nodes=[graph_node(node) for node in record.nodes],
-        edges=[graph_edge(edge) for edge in record.edges],
+        nodes=[node_from_row(node) for node in row["nodes"]],
+        edges=[edge_from_row(edge) for edge in row["edges"]],
     )
 
 
@@ -114,7 +141,7 @@ class GraphQueries:
         as_of: dt.date | None = None,
         limit: int | None = 300,
     ) -> GraphView:
-        found = await neighbourhood(
+        found = await neighbourhood_row(
             info.context.db,
             check_id("id", str(id)),
             depth=check_range("depth", 1 if depth is None else depth, 1, MAX_DEPTH),

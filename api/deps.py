@@ -11,12 +11,14 @@ from graph.db import Database
 from graph.settings import Settings
 
 
-def get_db(request: Request) -> Database:
+# Async, though they do not wait: FastAPI runs a plain function dependency in a worker thread,
+# a thread hop on every request for reading an attribute.
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

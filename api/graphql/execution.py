@@ -20,6 +20,7 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLBoolean,
     GraphQLID,
+    GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -65,10 +66,13 @@ def _compile(steps: list[tuple[str, Any, Any]], names: list[str | None]) -> Any:
     for value, (_, _, complete) in zip(values, steps, strict=True):
         namespace[f"complete_{value}"] = complete
         namespace[f"kept_{value}"] = getattr(complete, "kept", None)
+        kept = f"{value}.__class__ is not kept_{value}"
+        if getattr(complete, "is_int", False):  # an int stays as it is within 32 bits
+            kept = f"({kept} or not -2147483648 <= {value} <= 2147483647)"
         condition = {
-            (True, True): f"{value} is not None and {value}.__class__ is not kept_{value}",
+            (True, True): f"{value} is not None and {kept}",
             (True, False): f"{value} is not None",
-            (False, True): f"{value}.__class__ is not kept_{value}",
+            (False, True): kept,
         }.get((getattr(complete, "nullable", False), getattr(complete, "kept", None) is not None))
         indent = "    "
         if condition is not None:
@@ -84,22 +88,28 @@ def _compile(steps: list[tuple[str, Any, Any]], names: list[str | None]) -> Any:
 
 
 # Values of these classes serialise to themselves (graphql-core's own scalars): checked first.
-KEPT: dict[GraphQLScalarType, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool}
+KEPT: dict[GraphQLScalarType, type] = {
+    GraphQLString: str,
+    GraphQLID: str,
+    GraphQLBoolean: bool,
+    GraphQLInt: int,
+}
 
 
 class LeafCompletion:
     """Serialises a scalar or enum value; `kept` is the class whose values stay as they are."""
 
-    __slots__ = ("kept", "null", "nullable", "serialize")
+    __slots__ = ("is_int", "kept", "null", "nullable", "serialize")
 
     def __init__(self, leaf_type: Any, nullable: bool) -> None:
         self.serialize = leaf_type.serialize
         self.kept = KEPT.get(leaf_type)
+        self.is_int = leaf_type is GraphQLInt
         self.nullable = nullable
         self.null = None if nullable else NOT_PLAIN
 
     def __call__(self, value: Any) -> Any:
-        if value.__class__ is self.kept:
+        if value.__class__ is self.kept and not self.is_int:
             return value
         if value is None:
             return self.null
@@ -122,6 +132,18 @@ def _completer(field_type: GraphQLOutputType, object_plan: Any) -> Any:
 
         return non_null
     if isinstance(field_type, GraphQLList):
+        if isinstance(field_type.of_type, GraphQLNonNull) and object_plan is not None:
+            run = object_plan.run
+
+            def objects(value: Any) -> Any:  # the common list: of objects, none of them null
+                if value is None:
+                    return None
+                if not isinstance(value, list | tuple):
+                    return NOT_PLAIN
+                completed = [NOT_PLAIN if entry is None else run(entry) for entry in value]
+                return NOT_PLAIN if NOT_PLAIN in completed else completed
+
+            return objects
         item = _completer(field_type.of_type, object_plan)
 
         def as_list(value: Any) -> Any:

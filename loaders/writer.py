@@ -5,10 +5,17 @@ whole in one explicit write transaction of batched `UNWIND $rows AS row MERGE ..
 its document, entities, relations, evidence, passages and mentions; then what the source stated
 last time but no longer states is retracted (FollowTheMoney-style: evidence leaves, and a fact left
 with no evidence at all leaves with it). Loading the same input twice changes nothing.
+
+Several source transactions are in flight at once (`WRITERS`); a source waits for the earlier
+sources it shares anything with (loaders/scheduling.py), so the graph ends as a one-by-one load in
+write order would leave it. Relations into entities other sources wrote (a body's portfolios
+covering the vocabulary's services) come last in a transaction, in a stable order, so the locks
+they take on those shared nodes are held only until the commit that follows.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,9 +30,11 @@ from loaders import write_queries as q
 from loaders.issues import LoadRejected
 from loaders.ordering import Borrowed, write_order
 from loaders.rows import Row, SourcePlan, document_row, entity_row, plan_source
+from loaders.scheduling import own_entity_ids, waits_for
 from loaders.validation import check_sources
 
 BATCH_SIZE = 5000
+WRITERS = 2  # source transactions in flight at once
 ProgressCallback = Callable[[int], None]  # called with the items a source just wrote
 
 
@@ -85,24 +94,42 @@ class LoadSummary:
 
 
 async def write_sources(
-    db: Database, sources: Sequence[SourceRecords], progress: ProgressCallback | None = None
+    db: Database,
+    sources: Sequence[SourceRecords],
+    progress: ProgressCallback | None = None,
+    writers: int = WRITERS,
 ) -> LoadSummary:
     """Validates the whole load, then writes each source in its own transaction."""
     issues = await check_sources(db, sources)
     if issues:
         raise LoadRejected(issues)
     began = time.monotonic()
+    plans: list[SourcePlan] = []
+    # What a source points at is written before it (curated first among equals).
+    for source, borrowed in write_order(sources):
+        plan = plan_source(source)
+        lend(plan, borrowed)
+        plans.append(plan)
+    after = waits_for(plans)
+    landed = [asyncio.Event() for _ in plans]
+    positions = iter(range(len(plans)))  # shared: each writer takes the next source in order
     summary = LoadSummary()
-    async with db.driver.session(database=db.name) as session:
-        # What a source points at is written before it (curated first among equals).
-        for source, borrowed in write_order(sources):
-            plan = plan_source(source)
-            lend(plan, borrowed)
-            now = datetime.now(UTC)
-            written = await session.execute_write(_write_source, plan, now)
-            summary.merge(written)
-            if progress is not None:
-                progress(plan.item_count)
+
+    async def write_in_turn() -> None:
+        async with db.driver.session(database=db.name) as session:
+            for position in positions:
+                for earlier in sorted(after[position]):
+                    await landed[earlier].wait()
+                plan = plans[position]
+                written = await session.execute_write(_write_source, plan, datetime.now(UTC))
+                summary.merge(written)
+                landed[position].set()
+                if progress is not None:
+                    progress(plan.item_count)
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(max(1, writers)):
+            group.create_task(write_in_turn())
     summary.seconds = time.monotonic() - began
     return summary
 
@@ -139,9 +166,17 @@ async def _write_source(
         summary.node(entity_type.value).add(
             await _run_counted(tx, q.entity_query(entity_type), rows)
         )
+    own = own_entity_ids(plan)
+    shared: dict[RelationType, list[Row]] = {}
     for relation_type, rows in plan.relations.items():
+        inside = [row for row in rows if row["source"] in own and row["target"] in own]
+        if len(inside) < len(rows):
+            shared[relation_type] = sorted(
+                (row for row in rows if row["source"] not in own or row["target"] not in own),
+                key=lambda row: (row["target"], row["source"], row["id"]),
+            )
         summary.relationship(relation_type.value).add(
-            await _run_counted(tx, q.relation_query(relation_type), rows)
+            await _run_counted(tx, q.relation_query(relation_type), inside)
         )
     evidence = await _run_counted(tx, q.EVIDENCE, plan.evidence, key=plan.key, now=now)
     summary.node("Evidence").add(evidence)
@@ -156,6 +191,10 @@ async def _write_source(
         )
         for batch in _batches(plan.passages):
             await (await tx.run(q.PASSAGE_PARENTS, {"rows": batch})).consume()
+    for relation_type in sorted(shared):
+        summary.relationship(relation_type.value).add(
+            await _run_counted(tx, q.relation_query(relation_type), shared[relation_type])
+        )
     if plan.mentions:
         summary.relationship("MENTIONS").add(await _run_counted(tx, q.MENTIONS, plan.mentions))
     await _retract(tx, plan, ledger, summary)

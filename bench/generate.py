@@ -122,12 +122,14 @@ def body_file(index: int, rng: random.Random) -> dict[str, Any]:
     return {"document": doc, "entities": entities, "relations": relations}
 
 
-def generate(out_dir: Path, bodies: int, as_yaml: bool = False, seed: int = 7) -> tuple[int, int]:
-    """Writes the files; returns (entities, relations) written."""
+def generate(
+    out_dir: Path, bodies: int, as_yaml: bool = False, seed: int = 7, first_index: int = 0
+) -> tuple[int, int]:
+    """Writes the files (bodies numbered from `first_index`); returns (entities, relations)."""
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     entities = relations = 0
-    for name, data in _files(bodies, rng):
+    for name, data in _files(bodies, rng, first_index):
         if as_yaml:
             text = yaml.dump(data, Dumper=_Dumper, sort_keys=False)
             (out_dir / f"{name}.yaml").write_text(text)
@@ -138,9 +140,11 @@ def generate(out_dir: Path, bodies: int, as_yaml: bool = False, seed: int = 7) -
     return entities, relations
 
 
-def _files(bodies: int, rng: random.Random) -> Iterator[tuple[str, dict[str, Any]]]:
+def _files(
+    bodies: int, rng: random.Random, first_index: int = 0
+) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "000_vocabulary", vocabulary()
-    for index in range(bodies):
+    for index in range(first_index, first_index + bodies):
         yield f"body_{index:05d}", body_file(index, rng)
 
 

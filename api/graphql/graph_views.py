@@ -7,6 +7,7 @@ and vis-network take directly.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import strawberry
 
@@ -73,8 +74,12 @@ def graph_node(record: EntitySummary) -> GraphNode:
 
 
 def edge_label(type_: str, kind: str | None, capacity: str | None, role: str | None) -> str:
+    return labelled(type_, kind or capacity or role)
+
+
+@lru_cache(maxsize=1024)  # a few relation types and kinds, on hundreds of edges per view
+def labelled(type_: str, detail: str | None) -> str:
     label = type_.replace("_", " ").lower()
-    detail = kind or capacity or role
     return f"{label} ({detail})" if detail else label
 
 
@@ -92,28 +97,32 @@ def graph_edge(record: EdgeRecord) -> GraphEdge:
     )
 
 
+# Hundreds of nodes and edges per view: the values are taken as the query gives them (ids are
+# text already) and the mostly absent dates are converted only when present.
 def node_from_row(row: Row) -> GraphNode:
+    valid_from, valid_to = row.get("validFrom"), row.get("validTo")
     return GraphNode(
-        id=strawberry.ID(row["id"]),
+        id=row["id"],
         type=row["type"],
         label=row["name"],
         status=row.get("status"),
-        valid_from=as_date(row.get("validFrom")),
-        valid_to=as_date(row.get("validTo")),
+        valid_from=None if valid_from is None else as_date(valid_from),
+        valid_to=None if valid_to is None else as_date(valid_to),
     )
 
 
 def edge_from_row(row: Row) -> GraphEdge:
     type_ = row["type"]
+    valid_from, valid_to = row.get("validFrom"), row.get("validTo")
     return GraphEdge(
-        id=strawberry.ID(row.get("id") or f"{row['source']}|{type_}|{row['target']}"),
-        source=strawberry.ID(row["source"]),
-        target=strawberry.ID(row["target"]),
+        id=row.get("id") or strawberry.ID(f"{row['source']}|{type_}|{row['target']}"),
+        source=row["source"],
+        target=row["target"],
         type=type_,
-        label=edge_label(type_, row.get("kind"), row.get("capacity"), row.get("role")),
+        label=labelled(type_, row.get("kind") or row.get("capacity") or row.get("role")),
         status=row.get("status"),
-        valid_from=as_date(row.get("validFrom")),
-        valid_to=as_date(row.get("validTo")),
+        valid_from=None if valid_from is None else as_date(valid_from),
+        valid_to=None if valid_to is None else as_date(valid_to),
         evidence_count=row.get("evidenceCount") or 0,
     )
 

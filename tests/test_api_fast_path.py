@@ -1,0 +1,163 @@
+"""The largest answers are built from the query's maps directly, and plain selections by plans
+shared across requests: the answers must be those the validated records give, and a document whose
+selection depends on its variables must follow them on every request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+
+from api.app import create_app
+from api.graphql.graph_views import edge_label
+from cli.load_commands import load_paths
+from graph.db import Database
+from graph.settings import Settings
+from queries.accountability import accountability
+from queries.graph_views import neighbourhood
+from queries.records import EntitySummary
+
+FIXTURES = Path(__file__).parent / "fixtures" / "api"
+
+NEIGHBOURHOOD = """query ($id: ID!, $depth: Int, $withEdges: Boolean!) {
+  neighbourhood(id: $id, depth: $depth) {
+    nodes { id type label status validFrom validTo }
+    edges @include(if: $withEdges) {
+      id source target type label status validFrom validTo evidenceCount } } }"""
+
+ACCOUNTABILITY = """query ($service: ID!) { accountability(service: $service) {
+  servicesIncluded { id }
+  bodies { body { id name } lines { kind isAlternative openQuestionText relationId relationType
+    status validFrom validTo wording service { id name } accountable { id type name }
+    holders { post { id } person { id } capacity role validFrom validTo
+      evidence { documentId documentTitle documentDate paragraph quote confidence } }
+    evidence { documentId documentTitle documentDate paragraph quote origin confidence } } }
+  alternatives { relationId } openQuestions { id } } }"""
+
+
+@pytest.fixture
+async def client(
+    neo4j_uri: str, test_settings: Settings, db: Database
+) -> AsyncIterator[httpx.AsyncClient]:
+    await load_paths(db, [FIXTURES])
+    app = create_app(test_settings, neo4j_uri=neo4j_uri)
+    async with LifespanManager(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            yield http
+
+
+async def ask(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+    body: dict[str, Any] = response.json()
+    assert response.status_code == 200 and not body.get("errors"), body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def node(summary: EntitySummary) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "type": summary.type,
+        "label": summary.name,
+        "status": summary.status,
+        "validFrom": iso(summary.valid_from),
+        "validTo": iso(summary.valid_to),
+    }
+
+
+async def test_neighbourhood_is_the_validated_view_and_follows_its_variables(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    centre = "post:northshire-head-of-libraries"
+    record = await neighbourhood(db, centre, depth=2)
+    assert record is not None
+    expected_nodes = [node(summary) for summary in record.nodes]
+    expected_edges = [
+        {
+            "id": edge.id,
+            "source": edge.source,
+            "target": edge.target,
+            "type": edge.type,
+            "label": edge_label(edge.type, edge.kind, edge.capacity, edge.role),
+            "status": edge.status,
+            "validFrom": iso(edge.valid_from),
+            "validTo": iso(edge.valid_to),
+            "evidenceCount": edge.evidence_count,
+        }
+        for edge in record.edges
+    ]
+    assert any(item["validFrom"] for item in expected_edges)  # dates are converted, not only nulls
+    for with_edges in (True, False, True, False):  # one document, its plans shared across requests
+        view = (await ask(client, NEIGHBOURHOOD, id=centre, depth=2, withEdges=with_edges))[
+            "neighbourhood"
+        ]
+        assert view["nodes"] == expected_nodes
+        if with_edges:
+            assert view["edges"] == expected_edges
+        else:
+            assert "edges" not in view
+
+
+async def test_accountability_lines_are_the_validated_records(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    service = "service:culture-and-leisure"
+    records = await accountability(db, service)
+    first = await ask(client, ACCOUNTABILITY, service=service)
+    assert first == await ask(client, ACCOUNTABILITY, service=service)  # the shared plans again
+    answer = first["accountability"]
+    lines = {line["relationId"]: line for body in answer["bodies"] for line in body["lines"]}
+    assert set(lines) == {record.relation_id for record in records}
+    assert any(holder["validFrom"] for line in lines.values() for holder in line["holders"])
+    for record in records:
+        line = lines[record.relation_id]
+        assert line["kind"] == record.kind
+        assert line["isAlternative"] == (record.status == "alternative")
+        assert line["status"] == record.status and line["wording"] == record.wording
+        assert (line["validFrom"], line["validTo"]) == (
+            iso(record.valid_from),
+            iso(record.valid_to),
+        )
+        assert line["service"] == {"id": record.service.id, "name": record.service.name}
+        assert line["accountable"]["id"] == record.accountable.id
+        assert line["evidence"] == [
+            {
+                "documentId": evidence.document_id,
+                "documentTitle": evidence.document_title,
+                "documentDate": iso(evidence.document_date),
+                "paragraph": evidence.paragraph,
+                "quote": evidence.quote,
+                "origin": evidence.origin,
+                "confidence": evidence.confidence,
+            }
+            for evidence in record.evidence
+        ]
+        assert [
+            (holder["post"], holder["person"], holder["capacity"], holder["validFrom"])
+            for holder in line["holders"]
+        ] == [
+            (
+                {"id": holder.post.id} if holder.post else None,
+                {"id": holder.person.id} if holder.person else None,
+                holder.capacity,
+                iso(holder.valid_from),
+            )
+            for holder in record.holders
+        ]
+        if record.question:
+            assert line["openQuestionText"] == (record.question.description or record.question.name)
+    owned = {body["body"]["id"] for body in answer["bodies"] if body["body"]}
+    assert owned == {body.id for record in records for body in record.bodies}
+    assert {item["relationId"] for item in answer["alternatives"]} == {
+        record.relation_id for record in records if record.status == "alternative"
+    }

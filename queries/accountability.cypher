@@ -64,60 +64,66 @@ RETURN {
   question: question {.id, .type, .name, .status, .validFrom, .validTo, .description},
   accountable: accountable {.id, .type, .name, .status, .validFrom, .validTo},
   bodies: bodies,
-  holders: COLLECT {
-    // the portfolio holder's post and the person in it; a post's holders; a group's members
-    MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable:Portfolio)
-    WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR date(held.validFrom) <= $asOf)
-                            AND (held.validTo IS NULL OR date(held.validTo) >= $asOf))
-    OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
-    WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
-                            AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
-    RETURN {post: post {.id, .type, .name, .status, .validFrom, .validTo},
-            person: person {.id, .type, .name, .status, .validFrom, .validTo},
-            relationId: coalesce(tenure.id, held.id), capacity: tenure.capacity, role: null,
-            validFrom: tenure.validFrom, validTo: tenure.validTo,
-            evidence: COLLECT {
-              MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
-              WHERE ev.factId IN [tenure.id, held.id]
-              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
-                      origin: ev.origin, confidence: ev.confidence} AS evidence
-              ORDER BY d.date, ev.paragraph
-            }} AS holder
-    UNION
-    MATCH (person:Person)-[tenure:HOLDS]->(accountable:Post)
-    WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
-                            AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
-    RETURN {post: accountable {.id, .type, .name, .status, .validFrom, .validTo},
-            person: person {.id, .type, .name, .status, .validFrom, .validTo},
-            relationId: tenure.id, capacity: tenure.capacity, role: null,
-            validFrom: tenure.validFrom, validTo: tenure.validTo,
-            evidence: COLLECT {
-              MATCH (ev:Evidence {factId: tenure.id})-[:FROM_DOCUMENT]->(d:Document)
-              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
-                      origin: ev.origin, confidence: ev.confidence} AS evidence
-              ORDER BY d.date, ev.paragraph
-            }} AS holder
-    UNION
-    // a group or committee (never a portfolio or post): its members
-    MATCH (member:Entity)-[membership:MEMBER_OF]->(accountable)
-    WHERE NOT accountable:Portfolio AND NOT accountable:Post
-      AND (member:Person OR member:Post)
-      AND ($asOf IS NULL OR ((membership.validFrom IS NULL OR date(membership.validFrom) <= $asOf)
-                             AND (membership.validTo IS NULL OR date(membership.validTo) >= $asOf)))
-    RETURN {post: CASE WHEN member:Post THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
-            person: CASE WHEN member:Person THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
-            relationId: membership.id, capacity: null, role: membership.role,
-            validFrom: membership.validFrom, validTo: membership.validTo,
-            evidence: COLLECT {
-              MATCH (ev:Evidence {factId: membership.id})-[:FROM_DOCUMENT]->(d:Document)
-              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
-                      origin: ev.origin, confidence: ev.confidence} AS evidence
-              ORDER BY d.date, ev.paragraph
-            }} AS holder
-  },
+  // who answers in the accountable entity's place: for a portfolio, the post holding it and
+  // the person in that post; for a post, its holders; for a group or committee, its members
+  holders: CASE
+    WHEN accountable:Portfolio THEN COLLECT {
+      MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable:Portfolio)
+      WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR date(held.validFrom) <= $asOf)
+                              AND (held.validTo IS NULL OR date(held.validTo) >= $asOf))
+      OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
+      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
+                              AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
+      RETURN {post: post {.id, .type, .name, .status, .validFrom, .validTo},
+              person: person {.id, .type, .name, .status, .validFrom, .validTo},
+              relationId: coalesce(tenure.id, held.id), capacity: tenure.capacity, role: null,
+              validFrom: tenure.validFrom, validTo: tenure.validTo,
+              evidence: COLLECT {
+                MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
+                WHERE ev.factId IN [tenure.id, held.id]
+                RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                        documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                        origin: ev.origin, confidence: ev.confidence} AS evidence
+                ORDER BY d.date, ev.paragraph
+              }} AS holder
+    }
+    WHEN accountable:Post THEN COLLECT {
+      MATCH (person:Person)-[tenure:HOLDS]->(accountable:Post)
+      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
+                              AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
+      RETURN {post: accountable {.id, .type, .name, .status, .validFrom, .validTo},
+              person: person {.id, .type, .name, .status, .validFrom, .validTo},
+              relationId: tenure.id, capacity: tenure.capacity, role: null,
+              validFrom: tenure.validFrom, validTo: tenure.validTo,
+              evidence: COLLECT {
+                MATCH (ev:Evidence {factId: tenure.id})-[:FROM_DOCUMENT]->(d:Document)
+                RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                        documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                        origin: ev.origin, confidence: ev.confidence} AS evidence
+                ORDER BY d.date, ev.paragraph
+              }} AS holder
+    }
+    ELSE COLLECT {
+      MATCH (member:Entity)-[membership:MEMBER_OF]->(accountable)
+      WHERE (member:Person OR member:Post)
+        AND ($asOf IS NULL
+             OR ((membership.validFrom IS NULL OR date(membership.validFrom) <= $asOf)
+                 AND (membership.validTo IS NULL OR date(membership.validTo) >= $asOf)))
+      RETURN {post: CASE WHEN member:Post
+                      THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
+              person: CASE WHEN member:Person
+                        THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
+              relationId: membership.id, capacity: null, role: membership.role,
+              validFrom: membership.validFrom, validTo: membership.validTo,
+              evidence: COLLECT {
+                MATCH (ev:Evidence {factId: membership.id})-[:FROM_DOCUMENT]->(d:Document)
+                RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                        documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                        origin: ev.origin, confidence: ev.confidence} AS evidence
+                ORDER BY d.date, ev.paragraph
+              }} AS holder
+    }
+  END,
   evidence: COLLECT {
     MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
     RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,

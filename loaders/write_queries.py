@@ -67,25 +67,29 @@ def relation_query(relation_type: RelationType) -> LiteralString:
 
 
 # Evidence is shared by every source that states it (`sources`, `<origin>|<file>` keys); it is
-# curated when any curated source states it. FROM_DOCUMENT is created with the node: the
-# evidence id includes the document.
+# curated when any curated source states it, and then only a curated source rewrites what it says
+# (a document's extraction citing the same passage as a curated fact adds itself to `sources`).
+# FROM_DOCUMENT is created with the node: the evidence id includes the document.
 EVIDENCE: LiteralString = KEEP_PLAN + (
     "UNWIND $rows AS row "
     "MERGE (ev:Evidence {id: row.id}) "
     "WITH ev, row, ev.hash AS before, coalesce(ev.sources, []) AS known "
     "WITH ev, row, before, "
-    "     CASE WHEN $key IN known THEN known ELSE known + $key END AS sources "
-    "SET ev += row.props, ev.sources = sources, "
+    "     CASE WHEN $key IN known THEN known ELSE known + $key END AS sources, "
+    "     before IS NULL AS created, "
+    "     before IS NOT NULL AND before <> row.hash AND (row.origin = 'curated' "
+    "       OR NOT any(k IN known WHERE k STARTS WITH 'curated|')) AS changed "
+    "FOREACH (_ IN CASE WHEN created OR changed THEN [1] ELSE [] END | SET ev += row.props) "
+    "SET ev.sources = sources, "
     "    ev.origin = CASE WHEN any(k IN sources WHERE k STARTS WITH 'curated|') "
     "                THEN 'curated' ELSE row.origin END, "
     "    ev.firstSeen = coalesce(ev.firstSeen, $now), ev.lastSeen = $now "
-    "WITH ev, row, before "
+    "WITH ev, row, created, changed "
     "OPTIONAL MATCH (d:Document {id: row.document}) "
-    "FOREACH (_ IN CASE WHEN before IS NULL AND d IS NOT NULL THEN [1] ELSE [] END | "
+    "FOREACH (_ IN CASE WHEN created AND d IS NOT NULL THEN [1] ELSE [] END | "
     "  CREATE (ev)-[:FROM_DOCUMENT]->(d)) "
-    "RETURN count(CASE WHEN before IS NULL THEN 1 END) AS created, "
-    "count(CASE WHEN before IS NOT NULL AND before <> row.hash THEN 1 END) AS updated, "
-    "count(*) AS seen"
+    "RETURN count(CASE WHEN created THEN 1 END) AS created, "
+    "count(CASE WHEN changed THEN 1 END) AS updated, count(*) AS seen"
 )
 
 PASSAGES: LiteralString = KEEP_PLAN + (

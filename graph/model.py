@@ -68,6 +68,58 @@ class RelationType(StrEnum):
 SYMMETRIC_RELATIONS = frozenset({RelationType.CLOSELY_RELATED, RelationType.SHARES_MANAGEMENT_WITH})
 
 
+def _types(*names: str) -> frozenset[EntityType]:
+    return frozenset(EntityType(name) for name in names)
+
+
+_ANY = frozenset(EntityType)
+# Which entity types each relation type joins: (from, to). The loader refuses any other pair.
+RELATION_ENDPOINTS: dict[RelationType, tuple[frozenset[EntityType], frozenset[EntityType]]] = {
+    RelationType.BELONGS_TO: (
+        _types("Portfolio", "Post", "Committee", "Priority", "Outcome", "PartnershipGroup"),
+        _types("Body"),
+    ),
+    RelationType.SUB_ORGANIZATION_OF: (_types("Body"), _types("Body")),
+    RelationType.SUB_GROUP_OF: (
+        _types("PartnershipGroup", "Committee"),
+        _types("PartnershipGroup", "Committee"),
+    ),
+    RelationType.HOLDS: (_types("Person"), _types("Post")),
+    RelationType.REPORTS_TO: (_types("Post"), _types("Post")),
+    RelationType.HOLDS_PORTFOLIO: (_types("Post"), _types("Portfolio")),
+    RelationType.COVERS: (
+        _types("Portfolio", "Post", "Committee", "PartnershipGroup"),
+        _types("Service"),
+    ),
+    RelationType.COULD_SIT_IN: (_types("Service"), _types("Portfolio")),
+    RelationType.CLOSELY_RELATED: (_types("Portfolio"), _types("Portfolio")),
+    RelationType.ACCOUNTABLE_FOR: (
+        _types("Post", "Portfolio", "Committee", "PartnershipGroup"),
+        _ANY,
+    ),
+    RelationType.MEMBER_OF: (
+        _types("Person", "Post", "Body"),
+        _types("PartnershipGroup", "Committee", "Body"),
+    ),
+    RelationType.SCRUTINISED_BY: (_ANY, _types("Committee")),
+    RelationType.ALIGNED_TO: (
+        _types("Portfolio", "PartnershipGroup", "Post"),
+        _types("Priority", "Outcome"),
+    ),
+    RelationType.CONTRIBUTES_TO: (_types("Priority"), _types("Outcome")),
+    RelationType.REPLACED_BY: (_ANY, _ANY),
+    RelationType.ORIGINAL: (_types("ChangeEvent"), _ANY),
+    RelationType.RESULTED_IN: (_types("ChangeEvent"), _ANY),
+    RelationType.DESIGNATED_AS: (_types("Post"), _types("Post")),
+    RelationType.SHARES_MANAGEMENT_WITH: (_types("Body"), _types("Body")),
+    RelationType.BROADER: (_types("Service"), _types("Service")),
+    RelationType.CONCERNS: (_types("OpenQuestion"), _ANY),
+    RelationType.COVERS_AREA: (_types("Body", "Post"), _types("Area")),
+    RelationType.ADDRESSES: (_types("Priority", "Outcome"), _types("Service")),
+    RelationType.PROVIDES: (_types("Body"), _types("Service")),
+}
+
+
 class Status(StrEnum):
     PROPOSED = "proposed"
     CURRENT = "current"

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph.db import Database
-from graph.model import EntityType, SourceRecords
+from graph.model import RELATION_ENDPOINTS, EntityType, Relation, SourceRecords
 from loaders.issues import LoadIssue
 from loaders.records import entity_label, mention_label, passage_label, relation_label
 
@@ -57,6 +57,8 @@ async def check_sources(db: Database, sources: Sequence[SourceRecords]) -> list[
     unresolved = sorted({ref.target for ref in references if not _in_load_set(ref, index)})
     known = await _known_in_graph(db, unresolved) if unresolved else {}
     issues += _check_references(references, index, known)
+    for source in sources:
+        issues += _check_endpoints(source, index, known)
     return issues
 
 
@@ -211,4 +213,41 @@ def _graph_problem(ref: Reference, node: KnownNode | None) -> str | None:
         return f"{ref.what} {ref.target!r} is a dangling reference: it {nowhere}"
     if ref.kind == "open_question" and entity_type != EntityType.OPEN_QUESTION:
         return f"{ref.what} {ref.target!r} is a {entity_type}, not an OpenQuestion"
+    return None
+
+
+def _check_endpoints(
+    source: SourceRecords, index: LoadIndex, known: dict[str, KnownNode]
+) -> Iterator[LoadIssue]:
+    """A relation joins only the entity types the model allows it to (a dangling end is
+    reported by the reference check)."""
+
+    def type_of(entity_id: str) -> EntityType | None:
+        if entity_id in index.entity_types:
+            return index.entity_types[entity_id][0]
+        node = known.get(entity_id)
+        stored = node.entity_type if node is not None else None
+        if stored is None or stored not in EntityType.__members__.values():
+            return None
+        return EntityType(stored)
+
+    for i, relation in enumerate(source.relations):
+        problem = _endpoint_problem(relation, type_of(relation.source), type_of(relation.target))
+        if problem is not None:
+            yield LoadIssue(source.source_file, relation_label(i, relation), problem)
+
+
+def _endpoint_problem(
+    relation: Relation, source_type: EntityType | None, target_type: EntityType | None
+) -> str | None:
+    sources, targets = RELATION_ENDPOINTS[relation.type]
+    for end, entity_id, entity_type, allowed in (
+        ("from", relation.source, source_type, sources),
+        ("to", relation.target, target_type, targets),
+    ):
+        if entity_type is not None and entity_type not in allowed:
+            names = "|".join(sorted(allowed))
+            return (
+                f"{end} {entity_id!r} is a {entity_type}, but a {relation.type} runs {end} {names}"
+            )
     return None

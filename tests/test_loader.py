@@ -29,6 +29,10 @@ INVALID = FIXTURES / "invalid"
         ("unknown_service.yaml", "relations[0] COVERS", "unknown service "
          "'service:underwater-basket-weaving'"),
         ("duplicate_id.yaml", "entities[1] id=person:pat-twice", "duplicate id (also entities[0]"),
+        ("wrong_endpoints.yaml", "relations[0] HOLDS", "from 'post:endpoint-director' is a Post, "
+         "but a HOLDS runs from Person"),
+        ("wrong_endpoints.yaml", "relations[1] BELONGS_TO", "to 'service:libraries' is a Service, "
+         "but a BELONGS_TO runs to Body"),
         ("bad_yaml.yaml", None, "is not valid YAML"),
         ("empty.yaml", None, "is empty"),
     ],

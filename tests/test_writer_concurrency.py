@@ -13,7 +13,7 @@ from loaders.ordering import write_order
 from loaders.readers import read_paths
 from loaders.rows import plan_source
 from loaders.scheduling import waits_for
-from loaders.writer import lend, write_sources
+from loaders.writer import count_items, lend, write_sources
 from tests.conftest import clear_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,3 +119,12 @@ async def test_two_writers_leave_the_graph_one_writer_leaves(db: Database, tmp_p
     again = await write_sources(db, sources, writers=2)
     assert not again.changed
     assert await _fingerprint(db) == alone
+
+
+def test_the_progress_total_is_what_the_writer_reports(tmp_path: Path) -> None:
+    generate(tmp_path, 3)
+    sources, _ = read_paths([ROOT / "data", tmp_path])
+
+    planned = sum(plan_source(source).item_count for source in sources)
+
+    assert count_items(sources) == planned > 9_000

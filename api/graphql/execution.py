@@ -6,9 +6,10 @@ each, graphql-core builds a path and a resolve info and walks the generic comple
 more than the Cypher behind the answer. A field without arguments whose resolver is Strawberry's
 default attribute read, of a scalar or enum type, or of an object type (or a list of them) whose
 own selection is again made only of such fields, is read and serialised directly, with one plan
-per selection and type. When a value does not fit (a null where none is allowed, a value the
-scalar refuses, something that is not a list) the object is completed by the ordinary path again,
-so errors behave as before.
+per selection and type. A plan is written out as one function and kept across requests for the
+same document (see `_compile` and `SHARED_PLANS`). When a value does not fit (a null where none is
+allowed, a value the scalar refuses, something that is not a list) the object is completed by the
+ordinary path again, so errors behave as before.
 """
 
 from __future__ import annotations

@@ -16,23 +16,33 @@ from loaders.rows import SourcePlan
 Key = tuple[str, str]  # (what kind of element, its id)
 
 
-def waits_for(plans: Sequence[SourcePlan]) -> list[set[int]]:
-    """For each plan, the positions of the earlier plans it must wait for."""
-    last_writer: dict[Key, int] = {}
-    last_toucher: dict[Key, int] = {}
-    result: list[set[int]] = []
-    for position, plan in enumerate(plans):
+class Schedule:
+    """Admits plans in write order; says for each which earlier plans it must wait for."""
+
+    def __init__(self) -> None:
+        self._last_writer: dict[Key, int] = {}
+        self._last_toucher: dict[Key, int] = {}
+        self._admitted = 0
+
+    def admit(self, plan: SourcePlan) -> tuple[int, set[int]]:
+        """The plan's position, and the positions of the earlier plans it waits for."""
+        position = self._admitted
+        self._admitted += 1
         written = set(_written(plan))
         touched = written | set(_referenced(plan))
-        earlier = {last_writer[key] for key in touched if key in last_writer}
-        earlier |= {last_toucher[key] for key in written if key in last_toucher}
-        earlier.discard(position)
-        result.append(earlier)
+        earlier = {self._last_writer[key] for key in touched if key in self._last_writer}
+        earlier |= {self._last_toucher[key] for key in written if key in self._last_toucher}
         for key in written:
-            last_writer[key] = position
+            self._last_writer[key] = position
         for key in touched:
-            last_toucher[key] = position
-    return result
+            self._last_toucher[key] = position
+        return position, earlier
+
+
+def waits_for(plans: Sequence[SourcePlan]) -> list[set[int]]:
+    """For each plan, the positions of the earlier plans it must wait for."""
+    schedule = Schedule()
+    return [schedule.admit(plan)[1] for plan in plans]
 
 
 def own_entity_ids(plan: SourcePlan) -> set[str]:

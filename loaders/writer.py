@@ -30,7 +30,7 @@ from loaders import write_queries as q
 from loaders.issues import LoadRejected
 from loaders.ordering import Borrowed, write_order
 from loaders.rows import Row, SourcePlan, document_row, entity_row, plan_source
-from loaders.scheduling import own_entity_ids, waits_for
+from loaders.scheduling import Schedule, own_entity_ids
 from loaders.validation import check_sources
 
 BATCH_SIZE = 5000
@@ -104,23 +104,23 @@ async def write_sources(
     if issues:
         raise LoadRejected(issues)
     began = time.monotonic()
-    plans: list[SourcePlan] = []
     # What a source points at is written before it (curated first among equals).
-    for source, borrowed in write_order(sources):
-        plan = plan_source(source)
-        lend(plan, borrowed)
-        plans.append(plan)
-    after = waits_for(plans)
-    landed = [asyncio.Event() for _ in plans]
-    positions = iter(range(len(plans)))  # shared: each writer takes the next source in order
+    ordered = iter(write_order(sources))  # shared: each writer takes the next source in order
+    schedule = Schedule()
+    landed: list[asyncio.Event] = []
     summary = LoadSummary()
 
     async def write_in_turn() -> None:
         async with db.driver.session(database=db.name) as session:
-            for position in positions:
-                for earlier in sorted(after[position]):
+            for source, borrowed in ordered:
+                # Planned as it is taken (no await until admitted), so positions follow the
+                # order and one writer plans while the server runs the other's transaction.
+                plan = plan_source(source)
+                lend(plan, borrowed)
+                position, after = schedule.admit(plan)
+                landed.append(asyncio.Event())
+                for earlier in sorted(after):
                     await landed[earlier].wait()
-                plan = plans[position]
                 written = await session.execute_write(_write_source, plan, datetime.now(UTC))
                 summary.merge(written)
                 landed[position].set()

@@ -127,9 +127,13 @@ async def write_sources(
                 if progress is not None:
                     progress(plan.item_count)
 
-    async with asyncio.TaskGroup() as group:
-        for _ in range(max(1, writers)):
-            group.create_task(write_in_turn())
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(max(1, writers)):
+                group.create_task(write_in_turn())
+    except ExceptionGroup as failed:
+        # The first writer's failure stops the others; callers see it as it was raised.
+        raise failed.exceptions[0] from None
     summary.seconds = time.monotonic() - began
     return summary
 

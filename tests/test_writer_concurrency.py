@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bench.generate import generate
-from graph.db import Database
+from graph.db import Database, open_database
 from graph.model import Document, Entity, EntityType, Evidence, Origin, Relation, SourceRecords
+from graph.settings import Settings
 from loaders.ordering import write_order
 from loaders.readers import read_paths
 from loaders.rows import plan_source
@@ -128,3 +131,20 @@ def test_the_progress_total_is_what_the_writer_reports(tmp_path: Path) -> None:
     planned = sum(plan_source(source).item_count for source in sources)
 
     assert count_items(sources) == planned > 9_000
+
+
+async def test_a_writer_failing_surfaces_its_own_error(
+    db: Database, neo4j_uri: str, test_settings: Settings
+) -> None:
+    sources = [
+        _source(name, [_entity(f"body:{name}", EntityType.BODY)], []) for name in ("east", "west")
+    ]
+    closed = open_database(test_settings, neo4j_uri)
+    await closed.close()
+
+    with pytest.raises(Exception) as raised:
+        await write_sources(closed, sources, writers=2)
+
+    assert not isinstance(raised.value, BaseExceptionGroup)
+    records, _, _ = await db.read("MATCH (b:Body) RETURN count(b) AS n")
+    assert records[0]["n"] == 0

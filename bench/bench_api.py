@@ -34,7 +34,7 @@ from graph.db import Database, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import PROJECT_ROOT, Settings
-from queries.cypher import collected, named_query
+from queries.cypher import named_query
 
 ACCOUNTABILITY = """query Accountability($service: ID!, $asOf: Date) {
   accountability(service: $service, asOf: $asOf) {
@@ -47,8 +47,6 @@ NEIGHBOURHOOD = """query Neighbourhood($id: ID!, $depth: Int, $asOf: Date) {
   neighbourhood(id: $id, depth: $depth, asOf: $asOf) {
     nodes { id type label status validFrom validTo }
     edges { id source target type label status validFrom validTo evidenceCount } } }"""
-
-ACCOUNTABILITY_CYPHER = collected("accountability", "line")
 
 # The entities to ask about: the service with the most accountability lines and the entity with
 # the most relationships of the data set (the hardest cases it has).
@@ -125,8 +123,7 @@ async def measure(
         (
             "accountability ",
             lambda: graphql(http, ACCOUNTABILITY, account_vars),
-            # the statement the API sends: the named query, its rows gathered into one record
-            lambda: db.read(ACCOUNTABILITY_CYPHER, {"service": service, "asOf": None}),
+            lambda: db.read(named_query("accountability"), {"service": service, "asOf": None}),
         ),
         (
             "neighbourhood  ",

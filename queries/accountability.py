@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from graph.db import Database
-from queries.cypher import collected, named_query
+from queries.cypher import named_query
 from queries.records import AccountabilityLineRecord, ChainRecord, Row
 
 
@@ -22,10 +22,9 @@ async def accountability_rows(
 ) -> list[Row]:
     """The lines as the query returns them: one map each."""
     records, _, _ = await db.read(
-        collected("accountability", "line"), {"service": service_id, "asOf": as_of}
+        named_query("accountability"), {"service": service_id, "asOf": as_of}
     )
-    rows: list[Row] = records[0]["rows"]
-    return rows
+    return [record["line"] for record in records]
 
 
 async def accountability_chains(

@@ -27,13 +27,6 @@ def named_query(name: str) -> LiteralString:
     return text
 
 
-def collected(name: str, column: LiteralString) -> LiteralString:
-    """A named query sent as one record: its rows, in its order, gathered by the server into one
-    list `rows`. The driver pays for every record it receives; for answers of hundreds of rows
-    that cost more than the query (the rows themselves are the named query's own)."""
-    return "CALL () {\n" + named_query(name) + "\n}\nRETURN collect(" + column + ") AS rows"
-
-
 def query_names() -> list[str]:
     return sorted(path.stem for path in QUERY_DIR.glob("*.cypher"))
 

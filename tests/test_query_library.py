@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cli.query_commands import parameters_of
 from graph.db import Database
-from loaders.readers import read_paths
-from loaders.writer import write_sources
-from queries.cypher import collected, header, named_query, query_names
+from queries.cypher import header, named_query, query_names
 from queries.read_only import explain
 from queries.read_only_guard import check_plan
 
 NAMES = query_names()
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_there_are_named_queries() -> None:
@@ -39,16 +34,3 @@ def test_named_query_header_says_what_it_answers_its_parameters_and_an_example(n
 async def test_named_query_is_valid_read_only_cypher(db: Database, name: str) -> None:
     summary = await explain(db, named_query(name), {}, timeout_s=30)
     check_plan(summary.query_type, summary.plan)
-
-
-async def test_a_collected_named_query_gives_its_rows_in_its_order(db: Database) -> None:
-    sources, _ = read_paths([ROOT / "data"])
-    await write_sources(db, sources)
-    asked = 0
-    for service in ("service:libraries", "service:arts-and-culture", "service:commissioning"):
-        params = {"service": service, "asOf": None}
-        rows, _, _ = await db.read(named_query("accountability"), params)
-        collected_rows, _, _ = await db.read(collected("accountability", "line"), params)
-        assert collected_rows[0]["rows"] == [row["line"] for row in rows]
-        asked += len(rows)
-    assert asked > 10

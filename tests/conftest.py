@@ -17,8 +17,12 @@ import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from asgi_lifespan import LifespanManager
 
+from api.app import create_app
+from cli.load_commands import load_paths
 from graph.db import Database, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
@@ -100,3 +104,16 @@ async def db(session_db: Database) -> AsyncIterator[Database]:
 @pytest.fixture
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+async def api_client(
+    neo4j_uri: str, test_settings: Settings, db: Database
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The API in-process over the graph of `tests/fixtures/api`."""
+    await load_paths(db, [Path(__file__).parent / "fixtures" / "api"])
+    app = create_app(test_settings, neo4j_uri=neo4j_uri)
+    async with LifespanManager(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            yield http

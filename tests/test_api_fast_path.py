@@ -5,19 +5,13 @@ selection depends on its variables must follow them on every request."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from asgi_lifespan import LifespanManager
 
-from api.app import create_app
 from api.graphql.graph_views import edge_label
-from cli.load_commands import load_paths
 from graph.db import Database
-from graph.settings import Settings
 from queries.accountability import accountability
 from queries.graph_views import neighbourhood
 from queries.records import EntitySummary
@@ -40,20 +34,8 @@ ACCOUNTABILITY = """query ($service: ID!) { accountability(service: $service) {
   alternatives { relationId } openQuestions { id } } }"""
 
 
-@pytest.fixture
-async def client(
-    neo4j_uri: str, test_settings: Settings, db: Database
-) -> AsyncIterator[httpx.AsyncClient]:
-    await load_paths(db, [FIXTURES])
-    app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield http
-
-
-async def ask(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
-    response = await client.post("/graphql", json={"query": query, "variables": variables})
+async def ask(api_client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = await api_client.post("/graphql", json={"query": query, "variables": variables})
     body: dict[str, Any] = response.json()
     assert response.status_code == 200 and not body.get("errors"), body
     data: dict[str, Any] = body["data"]
@@ -76,7 +58,7 @@ def node(summary: EntitySummary) -> dict[str, Any]:
 
 
 async def test_neighbourhood_is_the_validated_view_and_follows_its_variables(
-    client: httpx.AsyncClient, db: Database
+    api_client: httpx.AsyncClient, db: Database
 ) -> None:
     centre = "post:northshire-head-of-libraries"
     record = await neighbourhood(db, centre, depth=2)
@@ -98,7 +80,7 @@ async def test_neighbourhood_is_the_validated_view_and_follows_its_variables(
     ]
     assert any(item["validFrom"] for item in expected_edges)  # dates are converted, not only nulls
     for with_edges in (True, False, True, False):  # one document, its plans shared across requests
-        view = (await ask(client, NEIGHBOURHOOD, id=centre, depth=2, withEdges=with_edges))[
+        view = (await ask(api_client, NEIGHBOURHOOD, id=centre, depth=2, withEdges=with_edges))[
             "neighbourhood"
         ]
         assert view["nodes"] == expected_nodes
@@ -109,12 +91,12 @@ async def test_neighbourhood_is_the_validated_view_and_follows_its_variables(
 
 
 async def test_accountability_lines_are_the_validated_records(
-    client: httpx.AsyncClient, db: Database
+    api_client: httpx.AsyncClient, db: Database
 ) -> None:
     service = "service:culture-and-leisure"
     records = await accountability(db, service)
-    first = await ask(client, ACCOUNTABILITY, service=service)
-    assert first == await ask(client, ACCOUNTABILITY, service=service)  # the shared plans again
+    first = await ask(api_client, ACCOUNTABILITY, service=service)
+    assert first == await ask(api_client, ACCOUNTABILITY, service=service)  # the shared plans again
     answer = first["accountability"]
     lines = {line["relationId"]: line for body in answer["bodies"] for line in body["lines"]}
     assert set(lines) == {record.relation_id for record in records}

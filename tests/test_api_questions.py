@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from asgi_lifespan import LifespanManager
-
-from api.app import create_app
-from cli.load_commands import load_paths
-from graph.db import Database
-from graph.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "api"
 
 
-@pytest.fixture
-async def client(
-    neo4j_uri: str, test_settings: Settings, db: Database
-) -> AsyncIterator[httpx.AsyncClient]:
-    await load_paths(db, [FIXTURES])
-    app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield http
-
-
-async def ask(client: httpx.AsyncClient, query: str) -> dict[str, Any]:
-    response = await client.post("/graphql", json={"query": query})
+async def ask(api_client: httpx.AsyncClient, query: str) -> dict[str, Any]:
+    response = await api_client.post("/graphql", json={"query": query})
     assert response.status_code == 200
     body: dict[str, Any] = response.json()
     return body
 
 
 async def test_accountability_names_every_body_with_evidence_and_alternatives(
-    client: httpx.AsyncClient,
+    api_client: httpx.AsyncClient,
 ) -> None:
     body = await ask(
-        client,
+        api_client,
         """{ accountability(service: "service:culture-and-leisure") {
       bodies { body { id } lines { kind isAlternative openQuestion { id } service { id }
         accountable { id } holders { person { id } capacity }
@@ -71,10 +51,10 @@ async def test_accountability_names_every_body_with_evidence_and_alternatives(
 
 
 async def test_chain_from_a_service_reaches_the_head_with_evidence(
-    client: httpx.AsyncClient,
+    api_client: httpx.AsyncClient,
 ) -> None:
     body = await ask(
-        client,
+        api_client,
         """{ accountabilityChain(id: "post:northshire-head-of-libraries") {
       head { id } reachesHead body { id } steps { type source { id } target { id }
       evidence { quote } } } }""",
@@ -89,22 +69,22 @@ async def test_chain_from_a_service_reaches_the_head_with_evidence(
     assert chain["steps"][0]["evidence"][0]["quote"] == "reports to the Director of Place"
 
 
-async def test_neighbourhood_filters_by_type_and_date(client: httpx.AsyncClient) -> None:
+async def test_neighbourhood_filters_by_type_and_date(api_client: httpx.AsyncClient) -> None:
     query = """{ neighbourhood(id: "post:northshire-head-of-libraries", depth: 1%s) {
       nodes { id type } edges { source target type evidenceCount } } }"""
-    everything = (await ask(client, query % ""))["data"]["neighbourhood"]
+    everything = (await ask(api_client, query % ""))["data"]["neighbourhood"]
     ids = {node["id"] for node in everything["nodes"]}
     assert {"person:sam-reader", "service:libraries", "body:northshire"} <= ids
     assert all(edge["evidenceCount"] >= 1 for edge in everything["edges"])
-    posts_only = (await ask(client, query % ', types: ["Post"]'))["data"]["neighbourhood"]
+    posts_only = (await ask(api_client, query % ', types: ["Post"]'))["data"]["neighbourhood"]
     assert {node["type"] for node in posts_only["nodes"]} == {"Post"}
-    before = (await ask(client, query % ', asOf: "2012-01-01"'))["data"]["neighbourhood"]
+    before = (await ask(api_client, query % ', asOf: "2012-01-01"'))["data"]["neighbourhood"]
     assert "person:sam-reader" not in {node["id"] for node in before["nodes"]}
 
 
-async def test_shortest_paths_connect_two_entities(client: httpx.AsyncClient) -> None:
+async def test_shortest_paths_connect_two_entities(api_client: httpx.AsyncClient) -> None:
     body = await ask(
-        client,
+        api_client,
         """{ shortestPaths(source: "person:sam-reader",
       target: "post:northshire-chief-executive") { length nodes { id } edges { type } } }""",
     )
@@ -113,9 +93,9 @@ async def test_shortest_paths_connect_two_entities(client: httpx.AsyncClient) ->
     assert paths[0]["nodes"][0]["id"] == "person:sam-reader"
 
 
-async def test_structure_and_changes_between_two_dates(client: httpx.AsyncClient) -> None:
+async def test_structure_and_changes_between_two_dates(api_client: httpx.AsyncClient) -> None:
     body = await ask(
-        client,
+        api_client,
         """{
       bodyStructure(body: "body:northshire", asOf: "2014-01-01") {
         portfolios { entity { id } links { type other { id } } } }
@@ -134,9 +114,9 @@ async def test_structure_and_changes_between_two_dates(client: httpx.AsyncClient
     assert added[0]["evidence"][0]["quote"] == "Cllr Alex North, Cabinet Member for Communities"
 
 
-async def test_two_bodies_side_by_side(client: httpx.AsyncClient) -> None:
+async def test_two_bodies_side_by_side(api_client: httpx.AsyncClient) -> None:
     body = await ask(
-        client,
+        api_client,
         """{ compareBodies(left: "body:northshire", right: "body:southshire") {
       portfolios { shared { left { id } right { id } } onlyLeft { id } }
       services { shared { left { id } } onlyLeft { id } onlyRight { id } } } }""",
@@ -150,9 +130,9 @@ async def test_two_bodies_side_by_side(client: httpx.AsyncClient) -> None:
     assert {s["id"] for s in comparison["services"]["onlyLeft"]} == {"service:public-health"}
 
 
-async def test_gaps(client: httpx.AsyncClient) -> None:
+async def test_gaps(api_client: httpx.AsyncClient) -> None:
     body = await ask(
-        client,
+        api_client,
         """{ gaps(body: "body:northshire") {
       servicesWithoutAccountability { service { id } links { type } }
       postsWithoutHolder { post { id } }
@@ -183,10 +163,10 @@ async def test_gaps(client: httpx.AsyncClient) -> None:
 
 
 async def test_search_ranks_names_and_points_quotes_at_their_paragraph(
-    client: httpx.AsyncClient,
+    api_client: httpx.AsyncClient,
 ) -> None:
     body = await ask(
-        client,
+        api_client,
         """{ search(query: "library service", first: 10) {
       id type name documentId paragraph entities { id } } }""",
     )
@@ -197,13 +177,15 @@ async def test_search_ranks_names_and_points_quotes_at_their_paragraph(
         "service:libraries",
         "post:northshire-head-of-libraries",
     }
-    only_services = await ask(client, '{ search(query: "libraries", types: ["Service"]) { type } }')
+    only_services = await ask(
+        api_client, '{ search(query: "libraries", types: ["Service"]) { type } }'
+    )
     assert {h["type"] for h in only_services["data"]["search"]} == {"Service"}
 
 
-async def test_entity_lookup_lists_and_expected_errors(client: httpx.AsyncClient) -> None:
+async def test_entity_lookup_lists_and_expected_errors(api_client: httpx.AsyncClient) -> None:
     body = await ask(
-        client,
+        api_client,
         """{ entity(id: "post:northshire-head-of-libraries") {
       name evidence { quote }
       ... on Post { holders { capacity person { name } } reportsTo { id } } } }""",
@@ -211,19 +193,21 @@ async def test_entity_lookup_lists_and_expected_errors(client: httpx.AsyncClient
     post = body["data"]["entity"]
     assert post["holders"] == [{"capacity": "interim", "person": {"name": "Sam Reader"}}]
     assert post["reportsTo"] == [{"id": "post:northshire-director-of-place"}]
-    missing = await ask(client, '{ entity(id: "post:nowhere") { id } }')
+    missing = await ask(api_client, '{ entity(id: "post:nowhere") { id } }')
     assert missing["data"] == {"entity": None}
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert "post:nowhere" in missing["errors"][0]["message"]
-    bad = await ask(client, '{ neighbourhood(id: "body:northshire", depth: 9) { nodes { id } } }')
+    bad = await ask(
+        api_client, '{ neighbourhood(id: "body:northshire", depth: 9) { nodes { id } } }'
+    )
     assert bad["errors"][0]["extensions"]["argument"] == "depth"
     page_query = """{ entities(type: "Post", body: "body:northshire", first: 3%s) {
       totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }"""
-    first = (await ask(client, page_query % ""))["data"]["entities"]
+    first = (await ask(api_client, page_query % ""))["data"]["entities"]
     assert first["totalCount"] == 6 and first["pageInfo"]["hasNextPage"] is True
     cursor = first["pageInfo"]["endCursor"]
-    second = (await ask(client, page_query % f', after: "{cursor}"'))["data"]["entities"]
+    second = (await ask(api_client, page_query % f', after: "{cursor}"'))["data"]["entities"]
     seen = [e["node"]["id"] for e in first["edges"] + second["edges"]]
     assert len(set(seen)) == 6 and second["pageInfo"]["hasNextPage"] is False
-    by_alias = await ask(client, '{ entitiesByName(name: "library services") { id } }')
+    by_alias = await ask(api_client, '{ entitiesByName(name: "library services") { id } }')
     assert by_alias["data"]["entitiesByName"] == [{"id": "service:libraries"}]

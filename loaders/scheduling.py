@@ -9,7 +9,7 @@ bodies that both cover services of the same vocabulary) run side by side.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from loaders.rows import SourcePlan
 
@@ -37,12 +37,6 @@ class Schedule:
         for key in touched:
             self._last_toucher[key] = position
         return position, earlier
-
-
-def waits_for(plans: Sequence[SourcePlan]) -> list[set[int]]:
-    """For each plan, the positions of the earlier plans it must wait for."""
-    schedule = Schedule()
-    return [schedule.admit(plan)[1] for plan in plans]
 
 
 def own_entity_ids(plan: SourcePlan) -> set[str]:

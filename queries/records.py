@@ -19,15 +19,11 @@ from pydantic.alias_generators import to_camel
 
 
 def _as_date(value: Any) -> Any:
-    if value is None:  # most entities have no dates: the common case, first
-        return None
-    if isinstance(value, Neo4jDateTime):
-        return value.to_native().date()
-    if isinstance(value, Neo4jDate):
-        return value.to_native()
-    if isinstance(value, str) and ISO_DATETIME.match(value):
-        return dt.date.fromisoformat(value[:10])
-    return value
+    """For pydantic: what `as_date` knows becomes a date; anything else goes on to be rejected."""
+    try:
+        return as_date(value)
+    except ValueError:
+        return value
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -57,7 +53,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}($|[T ])")
 
 Date = Annotated[dt.date | None, BeforeValidator(_as_date)]

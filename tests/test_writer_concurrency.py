@@ -15,7 +15,7 @@ from graph.settings import Settings
 from loaders.ordering import write_order
 from loaders.readers import read_paths
 from loaders.rows import plan_source
-from loaders.scheduling import waits_for
+from loaders.scheduling import Schedule
 from loaders.writer import count_items, lend, write_sources
 from tests.conftest import clear_graph
 
@@ -49,8 +49,10 @@ def _waits(sources: list[SourceRecords]) -> dict[str, set[str]]:
         plan = plan_source(source)
         lend(plan, borrowed)
         plans.append(plan)
+    schedule = Schedule()
     names = [plan.source_file for plan in plans]
-    return {names[i]: {names[j] for j in earlier} for i, earlier in enumerate(waits_for(plans))}
+    waits = [schedule.admit(plan)[1] for plan in plans]
+    return {names[i]: {names[j] for j in earlier} for i, earlier in enumerate(waits)}
 
 
 def test_sources_sharing_nothing_but_what_an_earlier_source_wrote_run_side_by_side() -> None:

@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.routing import Route
 
 from api.cypher import router as cypher_router
 from api.exports import router as exports_router
 from api.gc_tuning import settle_after_start_up
-from api.graphql.schema import graphql_router
+from api.graphql.schema import graphql_app
 from api.health import router as health_router
 from api.map_page import router as map_router
 from graph.db import Database, open_database, wait_until_reachable
@@ -25,8 +26,7 @@ log = logging.getLogger("civicgraph.api")
 
 def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -> FastAPI:
     settings = settings or get_settings()
-    # The named queries read optional properties (validTo, wording...) that a graph may not hold
-    # yet; Neo4j warns about each on every query, which costs more than the query. Not logged.
+    # Warnings the analysts' Cypher asks for are returned with its answer, not logged as well.
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
     @asynccontextmanager
@@ -49,10 +49,8 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
     app.include_router(cypher_router)
     app.include_router(map_router)
     app.include_router(exports_router)
-    app.include_router(
-        graphql_router(),
-        prefix="/graphql",
-    )
+    # Strawberry's ASGI app as the route's endpoint: Starlette hands it the request as is
+    app.router.routes.append(Route("/graphql", graphql_app(), methods=["GET", "POST"]))
 
     @app.exception_handler(CivicGraphError)
     async def civicgraph_error(_: Request, error: CivicGraphError) -> JSONResponse:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from strawberry.dataloader import DataLoader
-from strawberry.fastapi import BaseContext
 
 from graph.db import Database
 from graph.settings import Settings
@@ -72,7 +71,7 @@ def chain_loader(db: Database) -> DataLoader[ChainKey, list[ChainRecord]]:
 
 
 @dataclass
-class Context(BaseContext):
+class Context:
     db: Database
     settings: Settings
     entities: DataLoader[str, EntityRecord | None] = field(init=False)
@@ -80,7 +79,6 @@ class Context(BaseContext):
     chains: DataLoader[ChainKey, list[ChainRecord]] = field(init=False)
 
     def __post_init__(self) -> None:
-        super().__init__()
         self.entities = entity_loader(self.db)
         self.relations = relation_loader(self.db)
         self.chains = chain_loader(self.db)

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from api.context import Context
 from graph.db import Database
 from graph.settings import Settings
 
@@ -25,7 +24,3 @@ async def get_app_settings(request: Request) -> Settings:
 
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-
-
-async def get_context(db: DatabaseDep, settings: SettingsDep) -> Context:
-    return Context(db=db, settings=settings)

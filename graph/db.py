@@ -56,7 +56,12 @@ class Database:
 
 def open_database(settings: Settings, uri: str | None = None) -> Database:
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
-    driver = AsyncGraphDatabase.driver(uri or settings.effective_neo4j_uri, auth=auth)
+    # The named queries read optional properties (validTo, wording...) that a graph may not hold;
+    # the server would warn about each on every query, and the driver parse every warning. Off by
+    # default; the read-only Cypher for analysts asks for them in its own sessions.
+    driver = AsyncGraphDatabase.driver(
+        uri or settings.effective_neo4j_uri, auth=auth, notifications_min_severity="OFF"
+    )
     return Database(driver, settings.neo4j_database)
 
 

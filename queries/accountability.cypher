@@ -5,6 +5,7 @@
 // open come back as lines with status 'alternative' and the open question they belong to; an open
 // question about the service is a line of kind 'open question'. A line belongs to the bodies its
 // accountable entity belongs to (or, for one that belongs to none, the bodies of its documents).
+// One row comes back: `lines`, the lines in order (kind, accountable, service). Dates are ISO text.
 // Parameters: $service — a service id; $asOf — a date (only facts valid then) or null.
 // Example: :param service => 'service:libraries'; :param asOf => date('2012-06-01')
 MATCH (asked:Service {id: $service})
@@ -51,18 +52,22 @@ WITH service, accountable, r, kind, question,
        MATCH (body:Body {id: d.body})
        RETURN DISTINCT body {.id, .type, .name, .status}
      } END AS bodies
-RETURN {
-  service: service {.id, .type, .name, .status, .validFrom, .validTo},
+WITH {
+  service: service {.id, .type, .name, .status,
+                    validFrom: toString(service.validFrom), validTo: toString(service.validTo)},
   kind: kind,
   relationId: r.id,
   relationType: type(r),
   wording: r.wording,
   status: r.status,
-  validFrom: r.validFrom,
-  validTo: r.validTo,
+  validFrom: toString(r.validFrom),
+  validTo: toString(r.validTo),
   alternativeOf: r.alternativeOf,
-  question: question {.id, .type, .name, .status, .validFrom, .validTo, .description},
-  accountable: accountable {.id, .type, .name, .status, .validFrom, .validTo},
+  question: question {.id, .type, .name, .status, .description,
+                      validFrom: toString(question.validFrom), validTo: toString(question.validTo)},
+  accountable: accountable {.id, .type, .name, .status,
+                            validFrom: toString(accountable.validFrom),
+                            validTo: toString(accountable.validTo)},
   bodies: bodies,
   // who answers in the accountable entity's place: for a portfolio, the post holding it and
   // the person in that post; for a post, its holders; for a group or committee, its members
@@ -74,15 +79,18 @@ RETURN {
       OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
       WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
                               AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
-      RETURN {post: post {.id, .type, .name, .status, .validFrom, .validTo},
-              person: person {.id, .type, .name, .status, .validFrom, .validTo},
+      RETURN {post: post {.id, .type, .name, .status,
+                          validFrom: toString(post.validFrom), validTo: toString(post.validTo)},
+              person: person {.id, .type, .name, .status,
+                              validFrom: toString(person.validFrom),
+                              validTo: toString(person.validTo)},
               relationId: coalesce(tenure.id, held.id), capacity: tenure.capacity, role: null,
-              validFrom: tenure.validFrom, validTo: tenure.validTo,
+              validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
               evidence: COLLECT {
                 MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
                 WHERE ev.factId IN [tenure.id, held.id]
                 RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                        documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                        documentDate: toString(d.date), paragraph: ev.paragraph, quote: ev.quote,
                         origin: ev.origin, confidence: ev.confidence} AS evidence
                 ORDER BY d.date, ev.paragraph
               }} AS holder
@@ -91,14 +99,18 @@ RETURN {
       MATCH (person:Person)-[tenure:HOLDS]->(accountable:Post)
       WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
                               AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
-      RETURN {post: accountable {.id, .type, .name, .status, .validFrom, .validTo},
-              person: person {.id, .type, .name, .status, .validFrom, .validTo},
+      RETURN {post: accountable {.id, .type, .name, .status,
+                                 validFrom: toString(accountable.validFrom),
+                                 validTo: toString(accountable.validTo)},
+              person: person {.id, .type, .name, .status,
+                              validFrom: toString(person.validFrom),
+                              validTo: toString(person.validTo)},
               relationId: tenure.id, capacity: tenure.capacity, role: null,
-              validFrom: tenure.validFrom, validTo: tenure.validTo,
+              validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
               evidence: COLLECT {
                 MATCH (ev:Evidence {factId: tenure.id})-[:FROM_DOCUMENT]->(d:Document)
                 RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                        documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                        documentDate: toString(d.date), paragraph: ev.paragraph, quote: ev.quote,
                         origin: ev.origin, confidence: ev.confidence} AS evidence
                 ORDER BY d.date, ev.paragraph
               }} AS holder
@@ -110,15 +122,19 @@ RETURN {
              OR ((membership.validFrom IS NULL OR date(membership.validFrom) <= $asOf)
                  AND (membership.validTo IS NULL OR date(membership.validTo) >= $asOf)))
       RETURN {post: CASE WHEN member:Post
-                      THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
+                      THEN member {.id, .type, .name, .status,
+                                   validFrom: toString(member.validFrom),
+                                   validTo: toString(member.validTo)} END,
               person: CASE WHEN member:Person
-                        THEN member {.id, .type, .name, .status, .validFrom, .validTo} END,
+                        THEN member {.id, .type, .name, .status,
+                                     validFrom: toString(member.validFrom),
+                                     validTo: toString(member.validTo)} END,
               relationId: membership.id, capacity: null, role: membership.role,
-              validFrom: membership.validFrom, validTo: membership.validTo,
+              validFrom: toString(membership.validFrom), validTo: toString(membership.validTo),
               evidence: COLLECT {
                 MATCH (ev:Evidence {factId: membership.id})-[:FROM_DOCUMENT]->(d:Document)
                 RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                        documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                        documentDate: toString(d.date), paragraph: ev.paragraph, quote: ev.quote,
                         origin: ev.origin, confidence: ev.confidence} AS evidence
                 ORDER BY d.date, ev.paragraph
               }} AS holder
@@ -126,10 +142,13 @@ RETURN {
   END,
   evidence: COLLECT {
     MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
+    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+            documentDate: toString(d.date),
             paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
             confidence: ev.confidence} AS evidence
     ORDER BY d.date, ev.paragraph
   }
 } AS line
 ORDER BY line.kind, line.accountable.name, line.service.name
+// one record for the whole answer: the driver pays for each record it receives
+RETURN collect(line) AS lines

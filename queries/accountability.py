@@ -20,11 +20,12 @@ async def accountability(
 async def accountability_rows(
     db: Database, service_id: str, as_of: dt.date | None = None
 ) -> list[Row]:
-    """The lines as the query returns them: one map each."""
+    """The lines as the query returns them: one map each, in one record."""
     records, _, _ = await db.read(
         named_query("accountability"), {"service": service_id, "asOf": as_of}
     )
-    return [record["line"] for record in records]
+    lines: list[Row] = records[0]["lines"] if records else []
+    return lines
 
 
 async def accountability_chains(

@@ -1,6 +1,8 @@
 // The neighbourhood of an entity to a depth of 1 to 3, as nodes and edges that graph-drawing
 // libraries take directly. Traversal goes only through entities of the kept types, and only over
-// facts (entities and relationships) valid at the date, when one is given.
+// facts (entities and relationships) valid at the date, when one is given. A node's `label` is
+// its name; an edge's is its type in words with its kind, capacity or role ("holds (interim)"); an
+// edge without an id of its own is named by its source, type and target. Dates are ISO text.
 // Parameters: $id — the entity at the centre; $depth — 1, 2 or 3; $types — entity types to keep,
 //   or null for all; $asOf — a date or null; $limit — the most nodes to return (the centre counts).
 // Example: :param id => 'body:example-council'; :param depth => 2; :param types => null;
@@ -51,10 +53,15 @@ CALL (nodes) {
     AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
                            AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
   RETURN collect({
-    id: r.id, source: a.id, target: b.id, type: type(r), status: r.status,
-    validFrom: r.validFrom, validTo: r.validTo, kind: r.kind, wording: r.wording,
-    role: r.role, capacity: r.capacity,
+    id: coalesce(r.id, a.id + '|' + type(r) + '|' + b.id), source: a.id, target: b.id,
+    type: type(r),
+    label: toLower(replace(type(r), '_', ' '))
+           + coalesce(' (' + coalesce(r.kind, r.capacity, r.role) + ')', ''),
+    status: r.status, validFrom: toString(r.validFrom), validTo: toString(r.validTo),
+    kind: r.kind, wording: r.wording, role: r.role, capacity: r.capacity,
     evidenceCount: COUNT { (:Evidence {factId: r.id}) }
   }) AS edges
 }
-RETURN [n IN nodes | n {.id, .type, .name, .status, .validFrom, .validTo}] AS nodes, edges
+RETURN [n IN nodes | n {.id, .type, .name, label: n.name, .status,
+                        validFrom: toString(n.validFrom), validTo: toString(n.validTo)}] AS nodes,
+       edges

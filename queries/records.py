@@ -30,6 +30,8 @@ def as_date(value: Any) -> dt.date | None:
     """A date as a row from the driver holds it (a Neo4j date or date-time, or ISO text)."""
     if value is None:
         return None
+    if isinstance(value, str) and ISO_DATE.match(value):  # the named queries give ISO text
+        return dt.date.fromisoformat(value[:10])
     if isinstance(value, Neo4jDate):
         return value.to_native()
     if isinstance(value, Neo4jDateTime):
@@ -38,8 +40,6 @@ def as_date(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and ISO_DATE.match(value):
-        return dt.date.fromisoformat(value[:10])
     raise ValueError(f"not a date: {value!r}")
 
 

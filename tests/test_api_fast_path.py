@@ -143,3 +143,43 @@ async def test_accountability_lines_are_the_validated_records(
     assert {item["relationId"] for item in answer["alternatives"]} == {
         record.relation_id for record in records if record.status == "alternative"
     }
+
+
+async def test_holder_and_evidence_maps_answer_on_the_ordinary_path_too(
+    api_client: httpx.AsyncClient,
+) -> None:
+    """`__typename`, aliases and directives take the holders and evidence (the query's maps)
+    through graphql-core's own completion: they must give what the plans give."""
+    plain = """query ($service: ID!) { accountability(service: $service) { bodies { lines {
+      relationId holders { post { id } validFrom evidence { quote documentDate } } } } } }"""
+    ordinary = """query ($service: ID!, $on: Boolean!) { accountability(service: $service) {
+      bodies { lines { relationId holders { __typename post { __typename id } from: validFrom
+        evidence @include(if: $on) { __typename said: quote documentDate } } } } } }"""
+    service = "service:culture-and-leisure"
+    expected = await ask(api_client, plain, service=service)
+    answer = await ask(api_client, ordinary, service=service, on=True)
+    holders = [
+        holder
+        for body in answer["accountability"]["bodies"]
+        for line in body["lines"]
+        for holder in line["holders"]
+    ]
+    assert holders and any(holder["from"] for holder in holders)
+    assert all(holder["__typename"] == "AccountableHolder" for holder in holders)
+    assert [
+        {
+            "post": {"id": holder["post"]["id"]} if holder["post"] else None,
+            "validFrom": holder["from"],
+            "evidence": [
+                {"quote": item["said"], "documentDate": item["documentDate"]}
+                for item in holder["evidence"]
+            ],
+        }
+        for holder in holders
+    ] == [
+        holder
+        for body in expected["accountability"]["bodies"]
+        for line in body["lines"]
+        for holder in line["holders"]
+    ]
+    assert any(item["documentDate"] for holder in holders for item in holder["evidence"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.graphql.examples import EXAMPLE_QUERIES
-from api.graphql.schema import MAX_ALIASES, MAX_DEPTH, graphql_router, schema
+from api.graphql.schema import MAX_ALIASES, MAX_DEPTH, graphql_app, schema
 
 
 async def errors_of(query: str) -> list[str]:
@@ -40,7 +40,7 @@ async def test_too_many_tokens_are_refused() -> None:
 
 
 async def test_graphiql_opens_on_the_example_queries() -> None:
-    response: Any = await graphql_router().render_graphql_ide(None)  # type: ignore[arg-type]
+    response: Any = await graphql_app().render_graphql_ide(None)  # type: ignore[arg-type]
     html = response.body.decode()
     assert "query WhoIsAccountable" in html
     assert EXAMPLE_QUERIES.splitlines()[0] in html

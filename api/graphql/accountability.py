@@ -14,11 +14,10 @@ from api.graphql.common import (
     Evidence,
     NotFoundError,
     check_id,
-    evidence_from_rows,
     evidence_list,
 )
 from queries.accountability import accountability_rows
-from queries.records import ChainRecord, HolderRecord, Row, as_date
+from queries.records import ChainRecord, Row, as_date
 
 Info = strawberry.Info[Context, None]
 CHAIN_STARTS = frozenset({"Post", "Portfolio", "Person", "Service"})
@@ -80,6 +79,7 @@ class AccountabilityChain:
         )
 
 
+# No code builds one: the accountability query's holder maps stand for it (see rows.py).
 @strawberry.type(description="A post or person answering for the accountable entity.")
 class AccountableHolder:
     post: EntityRef | None
@@ -89,31 +89,6 @@ class AccountableHolder:
     valid_from: dt.date | None
     valid_to: dt.date | None
     evidence: list[Evidence]
-
-    @classmethod
-    def from_record(cls, record: HolderRecord) -> AccountableHolder:
-        return cls(
-            post=EntityRef.from_record(record.post) if record.post else None,
-            person=EntityRef.from_record(record.person) if record.person else None,
-            capacity=record.capacity,
-            role=record.role,
-            valid_from=record.valid_from,
-            valid_to=record.valid_to,
-            evidence=evidence_list(record.evidence),
-        )
-
-    @classmethod
-    def from_row(cls, row: Row, ref: EntityRefs) -> AccountableHolder:
-        post, person = row.get("post"), row.get("person")
-        return cls(
-            post=ref(post) if post else None,
-            person=ref(person) if person else None,
-            capacity=row.get("capacity"),
-            role=row.get("role"),
-            valid_from=as_date(row.get("validFrom")),
-            valid_to=as_date(row.get("validTo")),
-            evidence=evidence_from_rows(row.get("evidence")),
-        )
 
 
 @strawberry.type(
@@ -170,10 +145,8 @@ class AccountabilityLine:
             valid_from=as_date(row.get("validFrom")),
             valid_to=as_date(row.get("validTo")),
             accountable=ref(row["accountable"]),
-            holders=[
-                AccountableHolder.from_row(holder, ref) for holder in row.get("holders") or ()
-            ],
-            evidence=evidence_from_rows(row.get("evidence")),
+            holders=row.get("holders") or [],  # the query's maps, read by key (see rows.py)
+            evidence=row.get("evidence") or [],
             as_of=as_of,
         )
 

@@ -104,21 +104,6 @@ def evidence_list(records: Sequence[EvidenceRecord]) -> list[Evidence]:
     return [Evidence.from_record(record) for record in records]
 
 
-def evidence_from_rows(rows: Sequence[Row] | None) -> list[Evidence]:
-    return [
-        Evidence(
-            document_id=strawberry.ID(row["documentId"]),
-            document_title=row.get("documentTitle"),
-            document_date=as_date(row.get("documentDate")),
-            paragraph=row["paragraph"],
-            quote=row["quote"],
-            origin=row.get("origin"),
-            confidence=row.get("confidence"),
-        )
-        for row in rows or ()
-    ]
-
-
 @strawberry.type(
     description="A short reference to an entity: enough to label it and to ask for more by id."
 )

@@ -34,6 +34,8 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.graphql.rows import key_of, read_field
+
 NOT_PLAIN = object()  # a value the plan cannot complete: the ordinary path takes over
 
 
@@ -55,15 +57,19 @@ def _compile(steps: list[tuple[str, Any, Any]], names: list[str | None]) -> Any:
     than by a call per field. Response keys are GraphQL names, so they are safe in a literal."""
     namespace: dict[str, Any] = {"NOT_PLAIN": NOT_PLAIN}
     values = [f"v{index}" for index in range(len(steps))]
-    lines = ["def run(source):"]
+    lines = ["def run(source):", "    if source.__class__ is dict:  # a query's map (see rows.py)"]
+    for value, name, (_, read, _) in zip(values, names, steps, strict=True):
+        namespace[f"read_{value}"] = read
+        reading = f"source.get({key_of(name)!r})" if name is not None else f"read_{value}(source)"
+        lines.append(f"        {value} = {reading}")
+    lines.append("    else:")
     attributes = [name for name in names if name is not None]
     if len(attributes) == len(names) > 1:
         namespace["read_all"] = attrgetter(*attributes)
-        lines.append(f"    {', '.join(values)} = read_all(source)")
+        lines.append(f"        {', '.join(values)} = read_all(source)")
     else:
-        for value, (_, read, _) in zip(values, steps, strict=True):
-            namespace[f"read_{value}"] = read
-            lines.append(f"    {value} = read_{value}(source)")
+        for value in values:
+            lines.append(f"        {value} = read_{value}(source)")
     for value, (_, _, complete) in zip(values, steps, strict=True):
         namespace[f"complete_{value}"] = complete
         namespace[f"kept_{value}"] = getattr(complete, "kept", None)
@@ -168,17 +174,23 @@ def _completer(field_type: GraphQLOutputType, object_plan: Any) -> Any:
 def _attribute(field_def: Any) -> str | None:
     """The attribute Strawberry's default resolver reads for this field, if that is its resolver."""
     field = field_def.extensions.get("strawberry-definition") if field_def.extensions else None
-    if field is not None and field.base_resolver is None and field.default_resolver is getattr:
+    if field is not None and field.base_resolver is None and field.default_resolver is read_field:
         return str(field.python_name)
     return None
 
 
 def _reader(field_def: Any, resolve: Any) -> Any:
-    """The attribute read behind Strawberry's default resolver, without its two wrappers."""
+    """The read behind Strawberry's default resolver (an attribute, or a map's key), without its
+    two wrappers."""
     name = _attribute(field_def)
-    if name is not None:
-        return attrgetter(name)
-    return lambda source: resolve(source, None)
+    if name is None:
+        return lambda source: resolve(source, None)
+    key, attribute = key_of(name), attrgetter(name)
+
+    def read(source: Any) -> Any:
+        return source.get(key) if source.__class__ is dict else attribute(source)
+
+    return read
 
 
 # Plans outlive a request: dashboards send the same few documents, and graphql-core collects the

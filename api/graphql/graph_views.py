@@ -7,7 +7,6 @@ and vis-network take directly.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import strawberry
 
@@ -20,7 +19,7 @@ from api.graphql.common import (
     check_range,
 )
 from queries.graph_views import MAX_DEPTH, neighbourhood_row, shortest_paths
-from queries.records import EdgeRecord, EntitySummary, Row, as_date
+from queries.records import EdgeRecord, EntitySummary, Row
 
 Info = strawberry.Info[Context, None]
 MAX_NODES = 2000
@@ -74,12 +73,9 @@ def graph_node(record: EntitySummary) -> GraphNode:
 
 
 def edge_label(type_: str, kind: str | None, capacity: str | None, role: str | None) -> str:
-    return labelled(type_, kind or capacity or role)
-
-
-@lru_cache(maxsize=1024)  # a few relation types and kinds, on hundreds of edges per view
-def labelled(type_: str, detail: str | None) -> str:
+    """As the neighbourhood query labels its edges: "holds (interim)"."""
     label = type_.replace("_", " ").lower()
+    detail = kind or capacity or role
     return f"{label} ({detail})" if detail else label
 
 
@@ -97,42 +93,10 @@ def graph_edge(record: EdgeRecord) -> GraphEdge:
     )
 
 
-# Hundreds of nodes and edges per view: the values are taken as the query gives them (ids are
-# text already) and the mostly absent dates are converted only when present.
-def node_from_row(row: Row) -> GraphNode:
-    valid_from, valid_to = row.get("validFrom"), row.get("validTo")
-    return GraphNode(
-        id=row["id"],
-        type=row["type"],
-        label=row["name"],
-        status=row.get("status"),
-        valid_from=None if valid_from is None else as_date(valid_from),
-        valid_to=None if valid_to is None else as_date(valid_to),
-    )
-
-
-def edge_from_row(row: Row) -> GraphEdge:
-    type_ = row["type"]
-    valid_from, valid_to = row.get("validFrom"), row.get("validTo")
-    return GraphEdge(
-        id=row.get("id") or strawberry.ID(f"{row['source']}|{type_}|{row['target']}"),
-        source=row["source"],
-        target=row["target"],
-        type=type_,
-        label=labelled(type_, row.get("kind") or row.get("capacity") or row.get("role")),
-        status=row.get("status"),
-        valid_from=None if valid_from is None else as_date(valid_from),
-        valid_to=None if valid_to is None else as_date(valid_to),
-        evidence_count=row.get("evidenceCount") or 0,
-    )
-
-
 def graph_view(row: Row) -> GraphView:
-    """The view from the query's own maps, read directly (no record validation per map)."""
-    return GraphView(
-        nodes=[node_from_row(node) for node in row["nodes"]],
-        edges=[edge_from_row(edge) for edge in row["edges"]],
-    )
+    """The view as the query gives it: its node and edge maps have the fields' names as keys,
+    and stand for the objects (see rows.py); hundreds of them make one view."""
+    return GraphView(nodes=row["nodes"], edges=row["edges"])
 
 
 @strawberry.type

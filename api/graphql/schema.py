@@ -9,7 +9,9 @@ import orjson
 import strawberry
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -19,11 +21,9 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
-from strawberry.fastapi import GraphQLRouter
 from strawberry.tools import merge_types
 
 from api.context import Context
-from api.deps import get_context
 from api.graphql.accountability import AccountabilityQueries
 from api.graphql.common import UserFacingError
 from api.graphql.entities import ENTITY_TYPES_FOR_SCHEMA, EntityQueries
@@ -32,6 +32,7 @@ from api.graphql.execution import LeafFastPathExecutionContext
 from api.graphql.gaps import GapQueries
 from api.graphql.graph_views import GraphQueries
 from api.graphql.lists import ListQueries
+from api.graphql.rows import SCHEMA_CONFIG
 from api.graphql.search import SearchQueries
 from api.graphql.structure import StructureQueries
 from graph.schema import recorded_schema_version
@@ -83,6 +84,7 @@ schema = strawberry.Schema(
     query=Query,
     types=ENTITY_TYPES_FOR_SCHEMA,
     execution_context_class=LeafFastPathExecutionContext,
+    config=SCHEMA_CONFIG,
     extensions=[
         # Dashboards send the same few documents again and again: parse and validate them once.
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
@@ -94,9 +96,20 @@ schema = strawberry.Schema(
 )
 
 
-class CivicGraphRouter(GraphQLRouter[Context, None]):
-    """GraphiQL opens on our example queries; responses are encoded by orjson (large views of
-    nodes and edges cost several milliseconds in the standard library's encoder)."""
+class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's ASGI app, routed by the FastAPI app at /graphql (a plain route: FastAPI's own
+    dependency solving is not needed to hand each request its context). GraphiQL opens on our
+    example queries; requests and responses go through orjson (large views of nodes and edges cost
+    several milliseconds in the standard library's encoder)."""
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        state = request.app.state
+        return Context(db=state.db, settings=state.settings)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)  # its errors are json.JSONDecodeError: still a 400
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -113,5 +126,5 @@ class CivicGraphRouter(GraphQLRouter[Context, None]):
         return HTMLResponse(html)
 
 
-def graphql_router() -> CivicGraphRouter:
-    return CivicGraphRouter(schema, context_getter=get_context, graphql_ide="graphiql")
+def graphql_app() -> GraphQLApp:
+    return GraphQLApp(schema, graphql_ide="graphiql")

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench clean web web-check browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench bench-api clean web web-check browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
 # its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only
@@ -61,6 +61,10 @@ typecheck: $(STAMP)
 # local Neo4j, beside a one-transaction-per-item baseline (bench/bench_load.py).
 bench: $(STAMP)
 	$(BIN)/python -m bench.bench_load
+
+# p50/p95 of the accountability and neighbourhood questions, GraphQL over HTTP beside the same Cypher.
+bench-api: $(STAMP)
+	$(BIN)/python -m bench.bench_api
 
 # docs/schema.md, regenerated from the knowledge base in data/ loaded into the test Neo4j.
 schema-doc: $(STAMP)

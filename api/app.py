@@ -49,8 +49,9 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
     app.include_router(cypher_router)
     app.include_router(map_router)
     app.include_router(exports_router)
-    # Strawberry's ASGI app as the route's endpoint: Starlette hands it the request as is
-    app.router.routes.append(Route("/graphql", graphql_app(), methods=["GET", "POST"]))
+    # Strawberry's ASGI app as the route's endpoint (Starlette hands it the request as is), first
+    # of the routes: matched before the others are tried
+    app.router.routes.insert(0, Route("/graphql", graphql_app(), methods=["GET", "POST"]))
 
     @app.exception_handler(CivicGraphError)
     async def civicgraph_error(_: Request, error: CivicGraphError) -> JSONResponse:

@@ -4,7 +4,7 @@ less of its own to each call than httpx's async client) beside the same named Cy
 through the driver, in the same run, on the seed knowledge base and on the loader benchmark's
 generated graph.
 
-    python -m bench.bench_api [--runs 200] [--bodies 510] [--generated DIR] [--skip-generated]
+    python -m bench.bench_api [--runs 500] [--bodies 510] [--generated DIR] [--skip-generated]
     NEO4J_URI=bolt://... python -m bench.bench_api --keep-graph   # measure what is loaded
 
 Uses NEO4J_URI when set, else starts the project's local Neo4j on a free port in a temporary
@@ -115,6 +115,7 @@ class GraphQLClient:
         return body["data"]
 
     def close(self) -> None:
+        """Closes the connection; the next call opens a new one (uvicorn closes idle ones)."""
         self.connection.close()
 
 
@@ -124,6 +125,7 @@ JSON_HEADERS = {"content-type": "application/json", "accept": "application/json"
 async def measure(
     db: Database, graphql: GraphQLClient, data_set: str, runs: int, warmup: int
 ) -> list[Figures]:
+    graphql.close()  # the last data set's load left it idle long enough to be closed
     service = (await db.read(BUSIEST_SERVICE)).records[0]["id"]
     post = (await db.read(BUSIEST_POST)).records[0]["id"]
     print(f"\n== {data_set}: accountability for {service}; neighbourhood of {post} (depth 2)")
@@ -213,7 +215,7 @@ async def run(args: argparse.Namespace, uri: str, settings: Settings) -> None:
             await measure(db, graphql, "seed knowledge base", args.runs, args.warmup)
             if not args.skip_generated:
                 generated = args.generated or Path(tempfile.mkdtemp(prefix="civicgraph-bench-"))
-                if not any(generated.glob("*.yaml")):
+                if not any(generated.glob("*.json")):
                     entities, relations = generate(generated, args.bodies)
                     print(f"\ngenerated {entities} entities, {relations} relations in {generated}")
                 await reload(db, [generated])
@@ -230,8 +232,13 @@ async def run(args: argparse.Namespace, uri: str, settings: Settings) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=500)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=200,
+        help="pairs of calls before timing: a freshly started Neo4j compiles its hot code first",
+    )
     parser.add_argument("--bodies", type=int, default=510)
     parser.add_argument("--generated", type=Path, help="a directory of generated files to reuse")
     parser.add_argument("--skip-generated", action="store_true")

@@ -19,7 +19,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 
@@ -35,6 +34,7 @@ from api.graphql.lists import ListQueries
 from api.graphql.rows import SCHEMA_CONFIG
 from api.graphql.search import SearchQueries
 from api.graphql.structure import StructureQueries
+from api.graphql.validation_cache import DocumentValidationCache
 from graph.schema import recorded_schema_version
 
 MAX_DEPTH = 12
@@ -88,7 +88,7 @@ schema = strawberry.Schema(
     extensions=[
         # Dashboards send the same few documents again and again: parse and validate them once.
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
-        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+        DocumentValidationCache,
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask),

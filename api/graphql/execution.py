@@ -3,13 +3,13 @@ accountability line's `accountable { id name }`, its `evidence { quote }`.
 
 Views for graph-drawing libraries and accountability answers hold thousands of such fields; for
 each, graphql-core builds a path and a resolve info and walks the generic completion, which costs
-more than the Cypher behind the answer. A field without arguments whose resolver is Strawberry's
-default attribute read, of a scalar or enum type, or of an object type (or a list of them) whose
-own selection is again made only of such fields, is read and serialised directly, with one plan
-per selection and type. A plan is written out as one function and kept across requests for the
-same document (see `_compile` and `SHARED_PLANS`). When a value does not fit (a null where none is
-allowed, a value the scalar refuses, something that is not a list) the object is completed by the
-ordinary path again, so errors behave as before.
+more than the Cypher behind the answer. A field without arguments whose resolver is the default
+read (an attribute, or a query map's key: see `rows.py`), of a scalar or enum type, or of an object
+type (or a list of them) whose own selection is again made only of such fields, is read and
+serialised directly, with one plan per selection and type. A plan is written out as one function
+and kept across requests for the same document (see `_compile` and `SHARED_PLANS`). When a value
+does not fit (a null where none is allowed, a value the scalar refuses, something that is not a
+list) the object is completed by the ordinary path again, so errors behave as before.
 """
 
 from __future__ import annotations
@@ -51,10 +51,11 @@ class Plan:
 
 
 def _compile(steps: list[tuple[str, Any, Any]], names: list[str | None]) -> Any:
-    """The function building one selection's results from an object, written out as source once
-    per selection (as `dataclasses` writes `__init__`): the attributes are read by one
-    `attrgetter`, and a null or a text value that stays as it is are recognised inline rather
-    than by a call per field. Response keys are GraphQL names, so they are safe in a literal."""
+    """The function building one selection's results from an object or a query's map, written out
+    as source once per selection (as `dataclasses` writes `__init__`): an object's attributes are
+    read by one `attrgetter`, a map's keys by `get`, and a null or a text value that stays as it is
+    are recognised inline rather than by a call per field. Response keys and map keys are GraphQL
+    names, so they are safe in a literal."""
     namespace: dict[str, Any] = {"NOT_PLAIN": NOT_PLAIN}
     values = [f"v{index}" for index in range(len(steps))]
     lines = ["def run(source):", "    if source.__class__ is dict:  # a query's map (see rows.py)"]

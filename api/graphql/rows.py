@@ -1,8 +1,9 @@
 """Answers read straight from the named queries' maps.
 
-The accountability query returns its holders and evidence as maps whose keys are the GraphQL
-field names (`documentId`, `validFrom`...) and whose dates are ISO text. Hundreds of them make one
-answer; copying each into an object first cost more than the query. So a map stands in for its
+The accountability query returns its holders and evidence, and the neighbourhood query its nodes
+and edges, as maps whose keys are the GraphQL field names (`documentId`, `validFrom`...) and whose
+dates are ISO text. Hundreds of them make one answer; copying each into an object first cost more
+than the query. So a map stands in for its
 object: a field without a resolver of its own reads the map's key (a key the map lacks is null,
 as in Cypher), and a Date field takes ISO text as well as a date.
 """

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from graphql import build_schema, parse, validate
 
 from api.context import Context
 from api.graphql.common import SearchHitType
+from api.graphql.examples import EXAMPLE_QUERIES
 from api.graphql.schema import schema
+from api.graphql.sdl import SDL_PATH
 from cli.load_commands import load_paths
 from graph.db import Database
 from graph.model import EntityType
@@ -123,3 +126,8 @@ async def test_types_are_enums_and_variables_keep_their_names(
 
 def test_search_hit_types_cover_every_entity_type() -> None:
     assert {t.value for t in EntityType} <= {t.value for t in SearchHitType}
+
+
+def test_every_example_query_is_valid_against_the_committed_schema() -> None:
+    committed = build_schema(SDL_PATH.read_text(encoding="utf-8"))
+    assert validate(committed, parse(EXAMPLE_QUERIES)) == []

@@ -37,7 +37,18 @@ const network = Network.create(async (params, variables) => {
   if (payload.errors) throw new Error(JSON.stringify(payload.errors));
   return payload;
 });
-const environment = new Environment({ network, store: new Store(new RecordSource()) });
+// Only Node objects' ids are global: a short view of an entity (EntityRef, GraphNode, SearchHit)
+// carries the entity's id, and a GraphEdge its relation's. So records are keyed by type and id, as
+// Apollo's cache does; with Relay's default (the id alone) the store mixes a post and its GraphNode.
+function getDataID(fieldValue, typeName) {
+  return fieldValue.id == null ? fieldValue.id : `${typeName}:${fieldValue.id}`;
+}
+
+const environment = new Environment({
+  network,
+  store: new Store(new RecordSource()),
+  getDataID,
+});
 
 async function fetchRetained(query, variables) {
   environment.retain(createOperationDescriptor(getRequest(query), variables));

@@ -31,10 +31,11 @@ browser:
 	  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
 	else echo "note: Chromium is missing and cannot be installed here (not root): the map's browser tests skip"; fi
 
-# cytoscape.js for the check that the Cytoscape export loads (tests/node); skipped without npm.
+# tests/node: cytoscape.js for the Cytoscape export; Apollo Client, relay-runtime and the Relay
+# compiler for the GraphQL client checks. Skipped without npm.
 node-checks:
 	@if command -v npm >/dev/null; then cd tests/node && npm ci --no-audit --no-fund --loglevel=error; \
-	else echo "note: npm is not installed: the Cytoscape export check skips"; fi
+	else echo "note: npm is not installed: the Cytoscape export and GraphQL client checks skip"; fi
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) is needed (Python 3.11)"; exit 1; }

@@ -76,7 +76,7 @@ async def test_neighbourhood_filters_by_type_and_date(api_client: httpx.AsyncCli
     ids = {node["id"] for node in everything["nodes"]}
     assert {"person:sam-reader", "service:libraries", "body:northshire"} <= ids
     assert all(edge["evidenceCount"] >= 1 for edge in everything["edges"])
-    posts_only = (await ask(api_client, query % ', types: ["Post"]'))["data"]["neighbourhood"]
+    posts_only = (await ask(api_client, query % ", types: [Post]"))["data"]["neighbourhood"]
     assert {node["type"] for node in posts_only["nodes"]} == {"Post"}
     before = (await ask(api_client, query % ', asOf: "2012-01-01"'))["data"]["neighbourhood"]
     assert "person:sam-reader" not in {node["id"] for node in before["nodes"]}
@@ -178,7 +178,7 @@ async def test_search_ranks_names_and_points_quotes_at_their_paragraph(
         "post:northshire-head-of-libraries",
     }
     only_services = await ask(
-        api_client, '{ search(query: "libraries", types: ["Service"]) { type } }'
+        api_client, '{ search(query: "libraries", types: [Service]) { type } }'
     )
     assert {h["type"] for h in only_services["data"]["search"]} == {"Service"}
 
@@ -201,7 +201,7 @@ async def test_entity_lookup_lists_and_expected_errors(api_client: httpx.AsyncCl
         api_client, '{ neighbourhood(id: "body:northshire", depth: 9) { nodes { id } } }'
     )
     assert bad["errors"][0]["extensions"]["argument"] == "depth"
-    page_query = """{ entities(type: "Post", body: "body:northshire", first: 3%s) {
+    page_query = """{ entities(type: Post, body: "body:northshire", first: 3%s) {
       totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }"""
     first = (await ask(api_client, page_query % ""))["data"]["entities"]
     assert first["totalCount"] == 6 and first["pageInfo"]["hasNextPage"] is True

@@ -153,7 +153,7 @@ async def test_search_finds_the_statutory_quote_and_neighbourhood_draws_the_body
     ), data["search"]
     view = await ask(
         http,
-        """{ neighbourhood(id: "body:cheshire-east-council", depth: 1, types: ["Post", "Body"]) {
+        """{ neighbourhood(id: "body:cheshire-east-council", depth: 1, types: [Post, Body]) {
           nodes { id type } edges { source target type evidenceCount } } }""",
     )
     nodes = view["neighbourhood"]["nodes"]

@@ -14,9 +14,9 @@ def test_committed_sdl_matches_the_schema() -> None:
 def test_sdl_keeps_the_map_contract() -> None:
     sdl = current_sdl()
     for line in (
-        "search(query: String!, types: [String!] = null, first: Int = 20): [SearchHit!]!",
+        "search(query: String!, types: [SearchHitType!] = null, first: Int = 20): [SearchHit!]!",
         "entity(id: ID!): Entity",
-        "neighbourhood(id: ID!, depth: Int = 1, types: [String!] = null, asOf: Date = null, "
+        "neighbourhood(id: ID!, depth: Int = 1, types: [EntityType!] = null, asOf: Date = null, "
         "limit: Int = 300): GraphView!",
     ):
         assert line in sdl

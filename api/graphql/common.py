@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any, cast
 
 import strawberry
@@ -14,8 +15,43 @@ from strawberry.scalars import JSON
 from graph.model import EntityType, RelationType
 from queries.records import EntitySummary, EvidenceRecord, Row, as_date
 
-ENTITY_TYPES = frozenset(entity_type.value for entity_type in EntityType)
-RELATION_TYPES = frozenset(relation_type.value for relation_type in RelationType)
+# The model's own enums are the GraphQL enums of entity and relation types. Each value's GraphQL
+# name is the label or relationship type it stands for (`Post`, `PartnershipGroup`, `REPORTS_TO`):
+# the text the graph and every answer's `type` field use, so a variable sent as ["Post"] still
+# means what it meant when these arguments were strings.
+strawberry.enum(
+    EntityType,
+    description="A kind of entity: the graph's label, as an entity's `type` field gives it.",
+    graphql_name_from="value",
+)
+strawberry.enum(
+    RelationType,
+    description="A kind of relationship: the graph's type, as a relation's `type` field gives it.",
+    graphql_name_from="value",
+)
+
+
+@strawberry.enum(
+    description="What a search hit is: an entity of a type, a document, a passage of one, or an "
+    "evidence quote.",
+    graphql_name_from="value",
+)
+class SearchHitType(StrEnum):
+    BODY = EntityType.BODY.value
+    PORTFOLIO = EntityType.PORTFOLIO.value
+    SERVICE = EntityType.SERVICE.value
+    PRIORITY = EntityType.PRIORITY.value
+    OUTCOME = EntityType.OUTCOME.value
+    COMMITTEE = EntityType.COMMITTEE.value
+    PARTNERSHIP_GROUP = EntityType.PARTNERSHIP_GROUP.value
+    POST = EntityType.POST.value
+    PERSON = EntityType.PERSON.value
+    CHANGE_EVENT = EntityType.CHANGE_EVENT.value
+    OPEN_QUESTION = EntityType.OPEN_QUESTION.value
+    AREA = EntityType.AREA.value
+    DOCUMENT = "Document"
+    PASSAGE = "Passage"
+    EVIDENCE = "Evidence"
 
 
 class UserFacingError(GraphQLError):
@@ -44,28 +80,22 @@ def check_range(argument: str, value: int, low: int, high: int) -> int:
     return value
 
 
-def check_entity_types(argument: str, values: Sequence[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    unknown = sorted(set(values) - ENTITY_TYPES)
-    if unknown:
-        known = ", ".join(sorted(ENTITY_TYPES))
-        raise BadArgumentError(argument, f"unknown entity type(s) {unknown}; known: {known}.")
-    return list(values)
+def entity_type_names(values: Sequence[EntityType] | None) -> list[str] | None:
+    """The entity types a filter keeps, as the graph's labels; None (every type) when empty."""
+    return [value.value for value in dict.fromkeys(values)] if values else None
 
 
-def check_relation_types(argument: str, values: Sequence[str] | None) -> tuple[str, ...] | None:
-    if not values:
-        return None
-    unknown = sorted(set(values) - RELATION_TYPES)
-    if unknown:
-        known = ", ".join(sorted(RELATION_TYPES))
-        raise BadArgumentError(argument, f"unknown relation type(s) {unknown}; known: {known}.")
-    return tuple(sorted(set(values)))
+def relation_type_names(values: Sequence[RelationType] | None) -> tuple[str, ...] | None:
+    """The relationship types a filter keeps, sorted (a loader key); None (all) when empty."""
+    return tuple(sorted({value.value for value in values})) if values else None
+
+
+def is_id(value: str) -> bool:
+    return ":" in value and len(value) <= 200
 
 
 def check_id(argument: str, value: str) -> str:
-    if ":" not in value or len(value) > 200:
+    if not is_id(value):
         raise BadArgumentError(
             argument, f"{value!r} is not an id (ids look like 'service:libraries')."
         )

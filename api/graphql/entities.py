@@ -14,16 +14,20 @@ from api.graphql.common import (
     EntityRef,
     Evidence,
     NotFoundError,
-    check_entity_types,
     check_id,
-    check_relation_types,
+    check_range,
+    entity_type_names,
     evidence_list,
+    is_id,
     json_safe,
+    relation_type_names,
 )
+from graph.model import EntityType, RelationType
 from queries.entities import Direction, entities_by_name
 from queries.records import EntityRecord, RelationFromEntity
 
 Info = strawberry.Info[Context, None]
+MAX_NODES = 200
 
 
 @strawberry.enum(description="Which way a relationship points, seen from the entity asking.")
@@ -104,9 +108,16 @@ class Tenure:
         return await load_entity(info, self.relation.target_id)
 
 
-@strawberry.interface(description="Anything the graph knows: a body, portfolio, service, post...")
-class Entity:
+@strawberry.interface(
+    description="An object with a global id, to fetch again with `node(id:)` (Relay's Global "
+    "Object Identification). The id is the entity's own, already unique across types."
+)
+class Node:
     id: strawberry.ID
+
+
+@strawberry.interface(description="Anything the graph knows: a body, portfolio, service, post...")
+class Entity(Node):
     type: str
     name: str
     aliases: list[str]
@@ -123,11 +134,11 @@ class Entity:
     async def relations(
         self,
         info: Info,
-        types: list[str] | None = None,
+        types: list[RelationType] | None = None,
         direction: RelationDirection = RelationDirection.BOTH,
         as_of: dt.date | None = None,
     ) -> list[Relation]:
-        rel_types = check_relation_types("types", types)
+        rel_types = relation_type_names(types)
         records = await info.context.relations.load(
             RelationKey(str(self.id), as_direction(direction.value), rel_types, as_of)
         )
@@ -137,13 +148,13 @@ class Entity:
     async def related(
         self,
         info: Info,
-        types: list[str] | None = None,
+        types: list[RelationType] | None = None,
         direction: RelationDirection = RelationDirection.BOTH,
-        entity_types: list[str] | None = None,
+        entity_types: list[EntityType] | None = None,
         as_of: dt.date | None = None,
     ) -> list[Entity]:
-        rel_types = check_relation_types("types", types)
-        kept = check_entity_types("entityTypes", entity_types)
+        rel_types = relation_type_names(types)
+        kept = entity_type_names(entity_types)
         return await related(info, str(self.id), rel_types, direction.value, kept, as_of)
 
 
@@ -382,11 +393,32 @@ class EntityQueries:
             raise NotFoundError("entity", str(id))
         return found
 
+    @strawberry.field(
+        description="The object with this global id (an entity's id), for Relay's refetching. "
+        "An unknown id gives null and a NOT_FOUND error that names it, as `entity` does."
+    )
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        found = await load_entity(info, check_id("id", str(id)))
+        if found is None:
+            raise NotFoundError("node", str(id))
+        return found
+
+    @strawberry.field(
+        description=f"The objects with these global ids, in their order: null for an id that "
+        f"names nothing, with no error (Relay's convention). At most {MAX_NODES} ids."
+    )
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        check_range("ids", len(ids), 0, MAX_NODES)
+        wanted = [str(entity_id) for entity_id in ids if is_id(str(entity_id))]
+        found = dict(zip(wanted, await info.context.entities.load_many(wanted), strict=True))
+        records = [found.get(str(entity_id)) for entity_id in ids]
+        return [entity_from_record(record) if record is not None else None for record in records]
+
     @strawberry.field(description="Entities whose name or an alias is exactly this (any case).")
     async def entities_by_name(
-        self, info: Info, name: str, types: list[str] | None = None
+        self, info: Info, name: str, types: list[EntityType] | None = None
     ) -> list[Entity]:
-        kept = check_entity_types("types", types)
+        kept = entity_type_names(types)
         records = await entities_by_name(info.context.db, name, kept)
         for record in records:
             info.context.entities.prime(record.id, record)

@@ -29,6 +29,19 @@ query Neighbourhood {
   }
 }
 
+# Types are enums named as the graph names them: [Post, Body], [REPORTS_TO]; ids are global.
+query RefetchByNode($ids: [ID!]! = ["service:libraries", "body:cheshire-east-council"]) {
+  nodes(ids: $ids) {
+    __typename id
+    ...EntityCard
+  }
+}
+
+fragment EntityCard on Entity {
+  name type
+  related(types: [BELONGS_TO, COVERS], entityTypes: [Post, Body]) { id type name }
+}
+
 query Gaps {
   gaps {
     servicesWithoutAccountability { service { name } }

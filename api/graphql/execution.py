@@ -209,7 +209,7 @@ def _directive_free(selection_set: SelectionSetNode | None, fragments: dict[str,
         if selection.directives:
             return False
         if isinstance(selection, FragmentSpreadNode):
-            fragment = fragments.get(selection.name.value)
+            fragment = getattr(fragments.get(selection.name.value), "definition", None)
             inner = fragment.selection_set if fragment is not None else None
             if fragment is not None and fragment.directives:
                 return False

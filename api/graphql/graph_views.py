@@ -14,10 +14,11 @@ from api.context import Context
 from api.graphql.common import (
     BadArgumentError,
     NotFoundError,
-    check_entity_types,
     check_id,
     check_range,
+    entity_type_names,
 )
+from graph.model import EntityType
 from queries.graph_views import MAX_DEPTH, neighbourhood_row, shortest_paths
 from queries.records import EdgeRecord, EntitySummary, Row
 
@@ -110,7 +111,7 @@ class GraphQueries:
         info: Info,
         id: strawberry.ID,
         depth: int | None = 1,
-        types: list[str] | None = None,
+        types: list[EntityType] | None = None,
         as_of: dt.date | None = None,
         limit: int | None = 300,
     ) -> GraphView:
@@ -118,7 +119,7 @@ class GraphQueries:
             info.context.db,
             check_id("id", str(id)),
             depth=check_range("depth", 1 if depth is None else depth, 1, MAX_DEPTH),
-            types=check_entity_types("types", types),
+            types=entity_type_names(types),
             as_of=as_of,
             limit=check_range("limit", 300 if limit is None else limit, 1, MAX_NODES),
         )

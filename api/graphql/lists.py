@@ -10,8 +10,9 @@ from enum import Enum
 import strawberry
 
 from api.context import Context
-from api.graphql.common import BadArgumentError, check_entity_types, check_id, check_range
+from api.graphql.common import BadArgumentError, check_id, check_range
 from api.graphql.entities import Entity, entity_from_record
+from graph.model import EntityType
 from queries.entities import SortField, entity_page
 
 Info = strawberry.Info[Context, None]
@@ -94,7 +95,7 @@ class ListQueries:
     async def entities(
         self,
         info: Info,
-        type: str | None = None,
+        type: EntityType | None = None,
         body: strawberry.ID | None = None,
         as_of: dt.date | None = None,
         name_contains: str | None = None,
@@ -102,13 +103,12 @@ class ListQueries:
         first: int = 20,
         after: str | None = None,
     ) -> EntityConnection:
-        types = check_entity_types("type", [type] if type else None)
         check_range("first", first, 1, MAX_PAGE)
         offset = decode_cursor("after", after)
         order = sort or EntitySort()
         page = await entity_page(
             info.context.db,
-            entity_type=types[0] if types else None,
+            entity_type=type.value if type else None,
             body=check_id("body", str(body)) if body else None,
             as_of=as_of,
             name_contains=name_contains or None,

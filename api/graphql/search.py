@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Context
-from api.graphql.common import BadArgumentError, EntityRef, check_range, refs
+from api.graphql.common import BadArgumentError, EntityRef, SearchHitType, check_range, refs
 from graph.model import EntityType
 from queries.search import search
 from queries.text import snippet
@@ -33,7 +33,11 @@ class SearchHit:
 class SearchQueries:
     @strawberry.field(description="Full-text search, ranked; `types` keeps some hit types.")
     async def search(
-        self, info: Info, query: str, types: list[str] | None = None, first: int | None = 20
+        self,
+        info: Info,
+        query: str,
+        types: list[SearchHitType] | None = None,
+        first: int | None = 20,
     ) -> list[SearchHit]:
         if not query.strip():
             raise BadArgumentError("query", "must not be empty.")
@@ -41,7 +45,8 @@ class SearchQueries:
         unknown = sorted(set(types or []) - HIT_TYPES)
         if unknown:
             raise BadArgumentError("types", f"unknown hit type(s) {unknown}.")
-        hits = await search(info.context.db, query, types, first)
+        kept = [hit_type.value for hit_type in types] if types else None
+        hits = await search(info.context.db, query, kept, first)
         return [
             SearchHit(
                 id=strawberry.ID(hit.id),

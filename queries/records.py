@@ -274,6 +274,7 @@ class ChangeEventRecord(Record):
 
 class ProfileItem(EntitySummary):
     aliases: list[str] | None = None
+    evidence: list[EvidenceRecord] = Field(default_factory=list)  # why the body has it
 
 
 class BodyProfileRecord(Record):

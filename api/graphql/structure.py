@@ -80,10 +80,25 @@ class BodyChanges:
     events: list[ChangeEventView]
 
 
-@strawberry.type
+@strawberry.type(
+    description="An item both bodies have, with the evidence that each body has it (the "
+    "relations putting it in the body: BELONGS_TO, ALIGNED_TO, COVERS)."
+)
 class SharedPair:
     left: EntityRef
     right: EntityRef
+    matched_on: str = strawberry.field(
+        description="'id' (the same entity) or 'name' (names or aliases agree)."
+    )
+    left_evidence: list[Evidence]
+    right_evidence: list[Evidence]
+
+    @strawberry.field(description="Both sides' evidence, the left's first, each passage once.")
+    def evidence(self) -> list[Evidence]:
+        passages: dict[tuple[str, str, str], Evidence] = {}
+        for item in [*self.left_evidence, *self.right_evidence]:
+            passages.setdefault((str(item.document_id), item.paragraph, item.quote), item)
+        return list(passages.values())
 
 
 @strawberry.type(description="Shared (same id, or same name once normalised) and separate items.")
@@ -128,7 +143,13 @@ def overlap(left: list[ProfileItem], right: list[ProfileItem]) -> Overlap:
             continue
         matched.add(partner.id)
         shared.append(
-            SharedPair(left=EntityRef.from_record(item), right=EntityRef.from_record(partner))
+            SharedPair(
+                left=EntityRef.from_record(item),
+                right=EntityRef.from_record(partner),
+                matched_on="id" if partner.id == item.id else "name",
+                left_evidence=evidence_list(item.evidence),
+                right_evidence=evidence_list(partner.evidence),
+            )
         )
     return Overlap(
         shared=shared,

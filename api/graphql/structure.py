@@ -19,6 +19,7 @@ from api.graphql.common import (
     refs,
 )
 from api.graphql.links import Link
+from api.graphql.structure_lines import Bridge, DottedLine, StructureQuestion
 from queries.records import ProfileItem
 from queries.structure import body_changes, body_profiles, body_structure, change_events
 
@@ -35,7 +36,19 @@ class StructureMember:
 class BodyStructure:
     body: EntityRef
     as_of: dt.date | None
-    members: list[StructureMember]
+    members: list[StructureMember] = strawberry.field(
+        description="What belongs to the body, with its links (alternatives left out)."
+    )
+    dotted_lines: list[DottedLine] = strawberry.field(
+        description="Pairs of its portfolios a document joins by a dotted line (CLOSELY_RELATED)."
+    )
+    bridges: list[Bridge] = strawberry.field(
+        description="Services that could sit in one of its portfolios (COULD_SIT_IN), each an "
+        "option of an open question."
+    )
+    open_questions: list[StructureQuestion] = strawberry.field(
+        description="What its documents leave open about it or what belongs to it."
+    )
 
     @strawberry.field
     def portfolios(self) -> list[StructureMember]:
@@ -180,6 +193,9 @@ class StructureQueries:
                 )
                 for member in record.members
             ],
+            dotted_lines=[DottedLine.from_record(line) for line in record.dotted_lines],
+            bridges=[Bridge.from_record(bridge) for bridge in record.bridges],
+            open_questions=[StructureQuestion.from_record(q) for q in record.open_questions],
         )
 
     @strawberry.field(description="What changed in a body's structure between two dates.")

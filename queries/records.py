@@ -203,6 +203,22 @@ class AccountabilityLineRecord(Record):
     evidence: list[EvidenceRecord] = Field(default_factory=list)
 
 
+class RelatedLineRecord(Record):
+    """Not accountability: a priority addressing a service, or a body providing it."""
+
+    service: EntitySummary
+    relation_id: str | None = None
+    relation_type: str
+    wording: str | None = None
+    role: str | None = None
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    entity: EntitySummary
+    bodies: list[EntitySummary] = Field(default_factory=list)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
 class ChainStepRecord(Record):
     id: str | None = None
     type: str

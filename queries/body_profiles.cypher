@@ -1,7 +1,8 @@
 // What each of some bodies has, for setting them side by side: its priorities (its own and those
 // its portfolios, groups and posts are aligned to), portfolios, posts, and the services its
 // portfolios, posts, committees and groups cover (alternatives left out). Each item carries the
-// evidence of the facts that make it the body's (its BELONGS_TO, ALIGNED_TO or COVERS relations).
+// evidence of the facts that make it the body's (its BELONGS_TO, ALIGNED_TO or COVERS relations),
+// each passage once.
 // Parameters: $bodies — body ids; $asOf — a date (only facts valid then) or null.
 // Example: :param bodies => ['body:council-a', 'body:council-b']; :param asOf => null
 UNWIND $bodies AS bodyId
@@ -34,10 +35,10 @@ WITH body, collect(item {
   evidence: COLLECT {
     MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
     WHERE ev.factId IN vias
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    RETURN DISTINCT {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                     documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                     origin: ev.origin, confidence: ev.confidence} AS evidence
+    ORDER BY evidence.documentDate, evidence.paragraph
   }
 }) AS items
 RETURN {

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from graph.db import Database
 from queries.cypher import named_query
-from queries.records import AccountabilityLineRecord, ChainRecord, Row
+from queries.records import AccountabilityLineRecord, ChainRecord, RelatedLineRecord, Row
 
 
 async def accountability(
@@ -26,6 +26,16 @@ async def accountability_rows(
     )
     lines: list[Row] = records[0]["lines"] if records else []
     return lines
+
+
+async def accountability_related(
+    db: Database, service_id: str, as_of: dt.date | None = None
+) -> list[RelatedLineRecord]:
+    """What addresses or provides the service: related to it, not accountable for it."""
+    records, _, _ = await db.read(
+        named_query("accountability_related"), {"service": service_id, "asOf": as_of}
+    )
+    return [RelatedLineRecord.model_validate(record["line"]) for record in records]
 
 
 async def accountability_chains(

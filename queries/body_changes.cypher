@@ -1,7 +1,7 @@
 // What changed in a body's structure between two dates: the facts (the body's portfolios, posts,
-// committees... and every relationship that touches them) in force at one date and not at the
-// other, and the change events (restructures) dated between them. A fact is in force at a date
-// when its validity covers it and it is not an alternative.
+// committees... and every relationship that touches them; the groups the body is a member of, such
+// as a partnership that closes) in force at one date and not at the other. A fact is in force at a
+// date when its validity covers it and it is not an alternative.
 // Parameters: $body — a body id; $from, $to — the two dates.
 // Example: :param body => 'body:example-council'; :param from => date('2011-01-01');
 //   :param to => date('2013-01-01')
@@ -10,9 +10,13 @@ CALL (body) {
   MATCH (member:Entity)-[:BELONGS_TO]->(body)
   RETURN collect(DISTINCT member) AS belonging
 }
-WITH belonging + [body] AS members
-CALL (members) {
-  UNWIND members AS member
+CALL (body) {
+  MATCH (body)-[:MEMBER_OF]->(group:Entity)
+  RETURN collect(DISTINCT group) AS groups
+}
+WITH belonging + [body] AS members, groups
+CALL (members, groups) {
+  UNWIND members + groups AS member
   WITH member, 'entity' AS factKind, member.id AS id, member.type AS type, member.name AS label,
        null AS source, null AS target, member AS fact
   RETURN factKind, id, type, label, source, target, fact

@@ -1,6 +1,8 @@
 // What each of some bodies has, for setting them side by side: its priorities (its own and those
 // its portfolios, groups and posts are aligned to), portfolios, posts, and the services its
-// portfolios, posts, committees and groups cover (alternatives left out).
+// portfolios, posts, committees and groups cover (alternatives left out). Each item carries the
+// evidence of the facts that make it the body's (its BELONGS_TO, ALIGNED_TO or COVERS relations),
+// each passage once.
 // Parameters: $bodies — body ids; $asOf — a date (only facts valid then) or null.
 // Example: :param bodies => ['body:council-a', 'body:council-b']; :param asOf => null
 UNWIND $bodies AS bodyId
@@ -12,22 +14,33 @@ CALL (body) {
                            AND (member.validTo IS NULL OR date(member.validTo) >= $asOf)
                            AND (belongs.validFrom IS NULL OR date(belongs.validFrom) <= $asOf)
                            AND (belongs.validTo IS NULL OR date(belongs.validTo) >= $asOf)))
-  RETURN collect(member) AS members
+  RETURN collect({item: member, via: belongs.id}) AS members
 }
 CALL (members) {
-  UNWIND members AS member
+  UNWIND members AS found
+  WITH found.item AS member
   MATCH (member)-[r:ALIGNED_TO|COVERS]->(target:Entity)
   WHERE coalesce(r.status, '') <> 'alternative'
     AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
                            AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
-  RETURN collect(DISTINCT target) AS reached
+  RETURN collect({item: target, via: r.id}) AS reached
 }
-WITH body, members + reached AS items
-UNWIND items AS item
-WITH body, item
+UNWIND members + reached AS found
+WITH body, found.item AS item, found.via AS via
 WHERE item.type IN ['Priority', 'Outcome', 'Portfolio', 'Post', 'Service']
-WITH body, item ORDER BY item.name
-WITH body, collect(DISTINCT item {.id, .type, .name, .aliases, .status, .validFrom, .validTo}) AS items
+WITH body, item, collect(DISTINCT via) AS vias
+ORDER BY item.name
+WITH body, collect(item {
+  .id, .type, .name, .aliases, .status, .validFrom, .validTo,
+  evidence: COLLECT {
+    MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
+    WHERE ev.factId IN vias
+    RETURN DISTINCT {documentId: d.id, documentTitle: coalesce(d.title, d.name),
+                     documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
+                     origin: ev.origin, confidence: ev.confidence} AS evidence
+    ORDER BY evidence.documentDate, evidence.paragraph
+  }
+}) AS items
 RETURN {
   body: body {.id, .type, .name, .status, .validFrom, .validTo},
   priorities: [x IN items WHERE x.type IN ['Priority', 'Outcome']],

@@ -1,5 +1,6 @@
-// The change events (restructures) that touch a body, dated between two dates (or undated): what
-// each ended or replaced and what it created, with evidence.
+// The change events (restructures, closures) that touch a body, dated between two dates (or
+// undated): those of the body, of what belongs to it, of the groups it is a member of, and those
+// its posts or portfolios answer for; what each ended or replaced and what it created, with evidence.
 // Parameters: $body — a body id; $from, $to — the two dates.
 // Example: :param body => 'body:example-council'; :param from => date('2011-01-01');
 //   :param to => date('2013-01-01')
@@ -7,7 +8,9 @@ MATCH (body:Body {id: $body})
 MATCH (event:ChangeEvent)
 WHERE (EXISTS { (event)-[:BELONGS_TO]->(body) }
        OR EXISTS { (event)-[:ORIGINAL|RESULTED_IN]->(:Entity)-[:BELONGS_TO]->(body) }
-       OR EXISTS { (event)-[:ORIGINAL|RESULTED_IN]->(body) })
+       OR EXISTS { (event)-[:ORIGINAL|RESULTED_IN]->(body) }
+       OR EXISTS { (event)-[:ORIGINAL|RESULTED_IN]->(:Entity)<-[:MEMBER_OF]-(body) }
+       OR EXISTS { (event)<-[:ACCOUNTABLE_FOR]-(:Entity)-[:BELONGS_TO]->(body) })
   AND (event.validFrom IS NULL
        OR (date(event.validFrom) >= $from AND date(event.validFrom) <= $to))
 RETURN {

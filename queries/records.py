@@ -203,6 +203,22 @@ class AccountabilityLineRecord(Record):
     evidence: list[EvidenceRecord] = Field(default_factory=list)
 
 
+class RelatedLineRecord(Record):
+    """Not accountability: a priority addressing a service, or a body providing it."""
+
+    service: EntitySummary
+    relation_id: str | None = None
+    relation_type: str
+    wording: str | None = None
+    role: str | None = None
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    entity: EntitySummary
+    bodies: list[EntitySummary] = Field(default_factory=list)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
 class ChainStepRecord(Record):
     id: str | None = None
     type: str
@@ -246,9 +262,59 @@ class StructureMemberRecord(EntitySummary):
     links: list[LinkRecord] = Field(default_factory=list)
 
 
+class DottedLineRecord(Record):
+    """Two portfolios a document joins by a dotted line (CLOSELY_RELATED)."""
+
+    id: str | None = None
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    shared_interest: str | None = None
+    left: EntitySummary
+    right: EntitySummary
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class BridgeRecord(Record):
+    """A service that could sit in a portfolio (COULD_SIT_IN): one option of an open question."""
+
+    id: str | None = None
+    status: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    wording: str | None = None
+    service: EntitySummary
+    portfolio: EntitySummary
+    question: EntitySummary | None = None
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class OptionRecord(Record):
+    """A relationship a document states as one of several options of an open question."""
+
+    id: str | None = None
+    type: str
+    status: str | None = None
+    wording: str | None = None
+    valid_from: Date = None
+    valid_to: Date = None
+    source: EntitySummary
+    target: EntitySummary
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
+class StructureQuestionRecord(QuestionSummary):
+    concerns: list[EntitySummary] = Field(default_factory=list)
+    options: list[OptionRecord] = Field(default_factory=list)
+    evidence: list[EvidenceRecord] = Field(default_factory=list)
+
+
 class StructureRecord(Record):
     body: EntitySummary
     members: list[StructureMemberRecord]
+    dotted_lines: list[DottedLineRecord] = Field(default_factory=list)
+    bridges: list[BridgeRecord] = Field(default_factory=list)
+    open_questions: list[StructureQuestionRecord] = Field(default_factory=list)
 
 
 class ChangeRecord(Record):
@@ -274,6 +340,7 @@ class ChangeEventRecord(Record):
 
 class ProfileItem(EntitySummary):
     aliases: list[str] | None = None
+    evidence: list[EvidenceRecord] = Field(default_factory=list)  # why the body has it
 
 
 class BodyProfileRecord(Record):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Annotated
 
 import strawberry
 
@@ -16,7 +17,8 @@ from api.graphql.common import (
     check_id,
     evidence_list,
 )
-from queries.accountability import accountability_rows
+from api.graphql.related_lines import RelatedLine
+from queries.accountability import accountability_related, accountability_rows
 from queries.records import ChainRecord, Row, as_date
 
 Info = strawberry.Info[Context, None]
@@ -155,6 +157,11 @@ class AccountabilityLine:
 class BodyAccountability:
     body: EntityRef | None = strawberry.field(description="Null for lines no body owns.")
     lines: list[AccountabilityLine]
+    related: list[RelatedLine] = strawberry.field(
+        default_factory=list,
+        description="Only with includeRelated, and not accountability: the body's priorities "
+        "that address the service, or the body providing it.",
+    )
 
     @strawberry.field
     def kinds(self) -> list[str]:
@@ -174,6 +181,11 @@ class ServiceAccountability:
     )
     open_questions: list[EntityRef] = strawberry.field(
         description="What the documents leave open about it: where it sits, who answers for it."
+    )
+    related: list[RelatedLine] = strawberry.field(
+        default_factory=list,
+        description="Only with includeRelated, and not accountability: what addresses the "
+        "service (ADDRESSES) and which bodies provide it (PROVIDES), in every body.",
     )
 
     @strawberry.field(description="The service asked about.")
@@ -206,6 +218,27 @@ def by_body(
     return result
 
 
+def with_related(
+    bodies: list[BodyAccountability], related: list[RelatedLine]
+) -> list[BodyAccountability]:
+    """The related lines under each body they belong to, apart from its accountability lines;
+    a body with related lines only comes with no accountability lines. Bodies stay in name order,
+    the lines no body owns last."""
+    by_id = {str(entry.body.id) if entry.body else None: entry for entry in bodies}
+    for line in related:
+        owners: list[EntityRef | None] = [*line.owners] or [None]
+        for owner in owners:
+            key = str(owner.id) if owner else None
+            entry = by_id.get(key)
+            if entry is None:
+                entry = by_id[key] = BodyAccountability(body=owner, lines=[])
+            entry.related.append(line)
+    return sorted(
+        by_id.values(),
+        key=lambda entry: (entry.body is None, entry.body.name if entry.body else ""),
+    )
+
+
 @strawberry.type
 class AccountabilityQueries:
     @strawberry.field(
@@ -213,26 +246,42 @@ class AccountabilityQueries:
         "as of a date: each line with its kind, holders, evidence and chain; alternatives marked."
     )
     async def accountability(
-        self, info: Info, service: strawberry.ID, as_of: dt.date | None = None
+        self,
+        info: Info,
+        service: strawberry.ID,
+        as_of: dt.date | None = None,
+        include_related: Annotated[
+            bool,
+            strawberry.argument(
+                description="Also what is related but is not accountability, in lists of its "
+                "own (`related`): priorities addressing the service, bodies providing it."
+            ),
+        ] = False,
     ) -> ServiceAccountability:
         service_id = check_id("service", str(service))
         rows = await accountability_rows(info.context.db, service_id, as_of)
-        if not rows:  # an unknown id and a service nobody answers for both come back empty
+        related = []
+        if include_related:
+            records = await accountability_related(info.context.db, service_id, as_of)
+            related = [RelatedLine.from_record(record) for record in records]
+        if not rows and not related:  # an unknown id, or a service nobody answers for
             found = await info.context.entities.load(service_id)
             if found is None or found.type != "Service":
                 raise NotFoundError("service", service_id)
         ref = EntityRefs()
         lines = [AccountabilityLine.from_row(row, as_of, ref) for row in rows]
         included = {str(line.service.id): line.service for line in lines}
+        bodies = by_body(lines, rows, ref)
         return ServiceAccountability(
             service_id=strawberry.ID(service_id),
             as_of=as_of,
             services_included=list(included.values()),
-            bodies=by_body(lines, rows, ref),
+            bodies=with_related(bodies, related) if related else bodies,
             alternatives=[line for line in lines if line.is_alternative],
             open_questions=list(
                 {str(q.id): q for line in lines if (q := line.open_question)}.values()
             ),
+            related=related,
         )
 
     @strawberry.field(

@@ -185,6 +185,55 @@ async def related(
     return [entity_from_record(record) for record in records if record is not None]
 
 
+@strawberry.type(
+    description="An entity a shortcut returns, with the relationship that leads to it: `status` "
+    "says whether the line is current, proposed, ended, or only an option a document leaves "
+    "open ('alternative', with the open question in `alternativeOf`)."
+)
+class EntityLine:
+    status: str | None
+    is_alternative: bool
+    alternative_of: strawberry.ID | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    relation: Relation
+    evidence: list[Evidence]
+
+    @strawberry.field(description="The entity the shortcut returns.")
+    async def entity(self, info: Info) -> Entity | None:
+        return await load_entity(info, self.relation.other_ref.id)
+
+    @classmethod
+    def from_record(cls, record: RelationFromEntity) -> EntityLine:
+        relation = Relation.from_record(record)
+        return cls(
+            status=relation.status,
+            is_alternative=relation.status == "alternative",
+            alternative_of=relation.alternative_of,
+            valid_from=relation.valid_from,
+            valid_to=relation.valid_to,
+            relation=relation,
+            evidence=relation.evidence,
+        )
+
+
+async def lines(
+    info: Info,
+    entity_id: str,
+    types: tuple[str, ...],
+    direction: str,
+    entity_types: list[str] | None = None,
+    as_of: dt.date | None = None,
+) -> list[EntityLine]:
+    """What `related` returns, each entity with the line leading to it and that line's status."""
+    key = RelationKey(entity_id, as_direction(direction), types, as_of)
+    return [
+        EntityLine.from_record(record)
+        for record in await info.context.relations.load(key)
+        if entity_types is None or record.other.type in entity_types
+    ]
+
+
 async def tenures(
     info: Info, entity_id: str, direction: str, as_of: dt.date | None
 ) -> list[Tenure]:
@@ -237,19 +286,33 @@ class Portfolio(Entity):
     async def body(self, info: Info) -> list[Entity]:
         return await related(info, str(self.id), BELONGS, "out", ["Body"])
 
-    @strawberry.field(description="The services the portfolio covers (alternatives included).")
+    @strawberry.field(
+        description="The services the portfolio covers (alternatives included: see serviceLines)."
+    )
     async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
         return await related(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
+
+    @strawberry.field(description="`services`, each with its line's status and evidence.")
+    async def service_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
     @strawberry.field(description="The posts that hold the portfolio (the portfolio holders).")
     async def holder_posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
         return await related(info, str(self.id), ("HOLDS_PORTFOLIO",), "in", ["Post"], as_of)
+
+    @strawberry.field(description="`holderPosts`, each with its line's status and evidence.")
+    async def holder_post_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("HOLDS_PORTFOLIO",), "in", ["Post"], as_of)
 
     @strawberry.field(
         description="Services that could sit in this portfolio (a document's bridges)."
     )
     async def could_include(self, info: Info) -> list[Entity]:
         return await related(info, str(self.id), ("COULD_SIT_IN",), "in", ["Service"])
+
+    @strawberry.field(description="`couldInclude`, each with its line's status and evidence.")
+    async def could_include_lines(self, info: Info) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("COULD_SIT_IN",), "in", ["Service"])
 
 
 @strawberry.type
@@ -262,9 +325,16 @@ class Service(Entity):
     async def narrower(self, info: Info) -> list[Entity]:
         return await related(info, str(self.id), ("BROADER",), "in", ["Service"])
 
-    @strawberry.field(description="Portfolios, posts, committees and groups that cover it.")
+    @strawberry.field(
+        description="Portfolios, posts, committees and groups that cover it (alternatives "
+        "included: see coveredByLines)."
+    )
     async def covered_by(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
         return await related(info, str(self.id), ("COVERS",), "in", None, as_of)
+
+    @strawberry.field(description="`coveredBy`, each with its line's status and evidence.")
+    async def covered_by_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("COVERS",), "in", None, as_of)
 
 
 @strawberry.type
@@ -277,26 +347,54 @@ class Post(Entity):
     async def holders(self, info: Info, as_of: dt.date | None = None) -> list[Tenure]:
         return await tenures(info, str(self.id), "in", as_of)
 
-    @strawberry.field
+    @strawberry.field(description="The posts it reports to (options included: see reportsToLines).")
     async def reports_to(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
         return await related(info, str(self.id), ("REPORTS_TO",), "out", ["Post"], as_of)
 
-    @strawberry.field
+    @strawberry.field(description="`reportsTo`, each with its line's status and evidence.")
+    async def reports_to_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("REPORTS_TO",), "out", ["Post"], as_of)
+
+    @strawberry.field(
+        description="The posts reporting to it (options included: see directReportLines)."
+    )
     async def direct_reports(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
         return await related(info, str(self.id), ("REPORTS_TO",), "in", ["Post"], as_of)
+
+    @strawberry.field(description="`directReports`, each with its line's status and evidence.")
+    async def direct_report_lines(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("REPORTS_TO",), "in", ["Post"], as_of)
 
     @strawberry.field
     async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
         types = ("HOLDS_PORTFOLIO",)
         return await related(info, str(self.id), types, "out", ["Portfolio"], as_of)
 
-    @strawberry.field
+    @strawberry.field(description="`portfolios`, each with its line's status and evidence.")
+    async def portfolio_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+        types = ("HOLDS_PORTFOLIO",)
+        return await lines(info, str(self.id), types, "out", ["Portfolio"], as_of)
+
+    @strawberry.field(description="The services it covers (options included: see serviceLines).")
     async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
         return await related(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
-    @strawberry.field(description="Statutory roles this post carries, or the posts carrying it.")
+    @strawberry.field(description="`services`, each with its line's status and evidence.")
+    async def service_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
+
+    @strawberry.field(
+        description="Statutory roles this post carries, or the posts carrying it (options "
+        "included: see designationLines)."
+    )
     async def designations(self, info: Info) -> list[Entity]:
         return await related(info, str(self.id), ("DESIGNATED_AS",), "both", ["Post"])
+
+    @strawberry.field(description="`designations`, each with its line's status and evidence.")
+    async def designation_lines(self, info: Info) -> list[EntityLine]:
+        return await lines(info, str(self.id), ("DESIGNATED_AS",), "both", ["Post"])
 
 
 @strawberry.type

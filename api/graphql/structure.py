@@ -19,6 +19,7 @@ from api.graphql.common import (
     refs,
 )
 from api.graphql.links import Link
+from api.graphql.structure_lines import Bridge, DottedLine, StructureQuestion
 from queries.records import ProfileItem
 from queries.structure import body_changes, body_profiles, body_structure, change_events
 
@@ -35,7 +36,19 @@ class StructureMember:
 class BodyStructure:
     body: EntityRef
     as_of: dt.date | None
-    members: list[StructureMember]
+    members: list[StructureMember] = strawberry.field(
+        description="What belongs to the body, with its links (alternatives left out)."
+    )
+    dotted_lines: list[DottedLine] = strawberry.field(
+        description="Pairs of its portfolios a document joins by a dotted line (CLOSELY_RELATED)."
+    )
+    bridges: list[Bridge] = strawberry.field(
+        description="Services that could sit in one of its portfolios (COULD_SIT_IN), each an "
+        "option of an open question."
+    )
+    open_questions: list[StructureQuestion] = strawberry.field(
+        description="What its documents leave open about it or what belongs to it."
+    )
 
     @strawberry.field
     def portfolios(self) -> list[StructureMember]:
@@ -80,10 +93,25 @@ class BodyChanges:
     events: list[ChangeEventView]
 
 
-@strawberry.type
+@strawberry.type(
+    description="An item both bodies have, with the evidence that each body has it (the "
+    "relations putting it in the body: BELONGS_TO, ALIGNED_TO, COVERS)."
+)
 class SharedPair:
     left: EntityRef
     right: EntityRef
+    matched_on: str = strawberry.field(
+        description="'id' (the same entity) or 'name' (names or aliases agree)."
+    )
+    left_evidence: list[Evidence]
+    right_evidence: list[Evidence]
+
+    @strawberry.field(description="Both sides' evidence, the left's first, each passage once.")
+    def evidence(self) -> list[Evidence]:
+        passages: dict[tuple[str, str, str], Evidence] = {}
+        for item in [*self.left_evidence, *self.right_evidence]:
+            passages.setdefault((str(item.document_id), item.paragraph, item.quote), item)
+        return list(passages.values())
 
 
 @strawberry.type(description="Shared (same id, or same name once normalised) and separate items.")
@@ -128,7 +156,13 @@ def overlap(left: list[ProfileItem], right: list[ProfileItem]) -> Overlap:
             continue
         matched.add(partner.id)
         shared.append(
-            SharedPair(left=EntityRef.from_record(item), right=EntityRef.from_record(partner))
+            SharedPair(
+                left=EntityRef.from_record(item),
+                right=EntityRef.from_record(partner),
+                matched_on="id" if partner.id == item.id else "name",
+                left_evidence=evidence_list(item.evidence),
+                right_evidence=evidence_list(partner.evidence),
+            )
         )
     return Overlap(
         shared=shared,
@@ -159,6 +193,9 @@ class StructureQueries:
                 )
                 for member in record.members
             ],
+            dotted_lines=[DottedLine.from_record(line) for line in record.dotted_lines],
+            bridges=[Bridge.from_record(bridge) for bridge in record.bridges],
+            open_questions=[StructureQuestion.from_record(q) for q in record.open_questions],
         )
 
     @strawberry.field(description="What changed in a body's structure between two dates.")

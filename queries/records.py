@@ -144,6 +144,7 @@ class SearchHitRecord(Record):
     text: str | None = None
     document_id: str | None = None
     paragraph: str | None = None
+    fact_count: int = 0  # evidence hits: how many quotes of the paragraph the hit stands for
     supports: list[EntitySummary] = Field(default_factory=list)
 
 

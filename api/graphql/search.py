@@ -16,7 +16,8 @@ HIT_TYPES = frozenset({*(t.value for t in EntityType), "Document", "Passage", "E
 
 @strawberry.type(
     description="A ranked search hit. A hit on a passage or an evidence quote points at its "
-    "document and paragraph, and at the entities it supports or mentions."
+    "document and paragraph, and at the entities it supports or mentions. The evidence quotes of "
+    "one paragraph are one hit, listing every fact they support."
 )
 class SearchHit:
     id: strawberry.ID
@@ -27,11 +28,18 @@ class SearchHit:
     document_id: strawberry.ID | None
     paragraph: str | None
     entities: list[EntityRef]
+    fact_count: int = strawberry.field(
+        description="Evidence hits: how many quotes of the paragraph (facts) the hit stands for."
+    )
 
 
 @strawberry.type
 class SearchQueries:
-    @strawberry.field(description="Full-text search, ranked; `types` keeps some hit types.")
+    @strawberry.field(
+        description="Full-text search, ranked: any word may match (English stemming, codes "
+        "such as CR40 or s151 written together or apart), the more the better; operator words "
+        "and punctuation are plain text. `types` keeps some hit types."
+    )
     async def search(
         self, info: Info, query: str, types: list[str] | None = None, first: int | None = 20
     ) -> list[SearchHit]:
@@ -52,6 +60,7 @@ class SearchQueries:
                 document_id=strawberry.ID(hit.document_id) if hit.document_id else None,
                 paragraph=hit.paragraph,
                 entities=refs(hit.supports),
+                fact_count=hit.fact_count,
             )
             for hit in hits
         ]

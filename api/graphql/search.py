@@ -5,8 +5,16 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Context
-from api.graphql.common import BadArgumentError, EntityRef, check_range, refs
+from api.graphql.common import (
+    BadArgumentError,
+    EntityRef,
+    check_entity_types,
+    check_range,
+    refs,
+)
+from api.graphql.entities import Entity, entity_from_record
 from graph.model import EntityType
+from queries.entities import name_matches
 from queries.search import search
 from queries.text import snippet
 
@@ -29,7 +37,24 @@ class SearchHit:
     paragraph: str | None
     entities: list[EntityRef]
     fact_count: int = strawberry.field(
-        description="Evidence hits: how many quotes of the paragraph (facts) the hit stands for."
+        description="Evidence hits: how many matching quotes of the paragraph (each the "
+        "evidence of one fact) the hit stands for; 0 for other hits."
+    )
+
+
+@strawberry.type(
+    description="An entity whose name or an alias is close to a typed name, and its bodies."
+)
+class NameMatch:
+    entity: Entity
+    matched_name: str = strawberry.field(description="The stored name or alias that matched.")
+    similarity: float = strawberry.field(
+        description="1.0: the same name once case, punctuation and the body suffix are set "
+        "aside; less: a small typo away (never below 0.85)."
+    )
+    bodies: list[EntityRef] = strawberry.field(
+        description="The bodies the entity belongs to (a post's or a unit's body, the bodies of "
+        "a person's posts)."
     )
 
 
@@ -63,4 +88,29 @@ class SearchQueries:
                 fact_count=hit.fact_count,
             )
             for hit in hits
+        ]
+
+    @strawberry.field(
+        description="Entities by name, as `entitiesByName` finds them (any case, with or "
+        "without the body in the name, small typos forgiven), the closest first, each saying "
+        "which name matched, how closely, and which bodies it belongs to."
+    )
+    async def name_matches(
+        self, info: Info, name: str, types: list[str] | None = None, first: int | None = 20
+    ) -> list[NameMatch]:
+        if not name.strip():
+            raise BadArgumentError("name", "must not be empty.")
+        kept = check_entity_types("types", types)
+        first = check_range("first", 20 if first is None else first, 1, 100)
+        matches = await name_matches(info.context.db, name, kept, first)
+        for match in matches:
+            info.context.entities.prime(match.entity.id, match.entity)
+        return [
+            NameMatch(
+                entity=entity_from_record(match.entity),
+                matched_name=match.matched_name,
+                similarity=match.similarity,
+                bodies=refs(match.bodies),
+            )
+            for match in matches
         ]

@@ -24,6 +24,10 @@ ALL_WORDS_BOOST = 2
 PHRASE_BOOST = 4
 PREFIX_BOOST = 0.3
 FUZZY_MIN_LENGTH = 4
+# Lucene refuses a query of more than 1024 clauses, and each term is a clause per field (four in
+# `entity_text`), twice over: what is typed beyond these many words is not looked for.
+MAX_TERMS = 32
+MAX_NAME_WORDS = 12
 
 
 def escape(text: str) -> str:
@@ -81,14 +85,15 @@ def lucene_query(text: str) -> str | None:
     optional clause, all of them together count again, and the words as a phrase count most.
     The last word also matches as a prefix (people type it unfinished). None when nothing typed
     is a word."""
-    terms = query_terms(text)
+    terms = query_terms(text)[:MAX_TERMS]
     if not terms:
         return None
     clauses = [_clause(alternatives) for alternatives in terms]
     parts = list(clauses)
     if len(clauses) > 1:
         parts.append("(" + " ".join(f"+{clause}" for clause in clauses) + f")^{ALL_WORDS_BOOST}")
-        parts.append(f'"{" ".join(words_of(text))}"~1^{PHRASE_BOOST}')
+        phrase = " ".join(words_of(text)[: MAX_TERMS * 2])
+        parts.append(f'"{phrase}"~1^{PHRASE_BOOST}')
     last = terms[-1]
     if len(last) == 1 and len(last[0]) >= FUZZY_MIN_LENGTH and last[0].isalpha():
         parts.append(f"{last[0]}*^{PREFIX_BOOST}")
@@ -98,7 +103,7 @@ def lucene_query(text: str) -> str | None:
 def fuzzy_name_query(name: str) -> str | None:
     """Candidates for a typed name: each word as typed or within an edit or two (longer words
     allow two), any of them; the name as a phrase scores highest."""
-    words = words_of(name)
+    words = words_of(name)[:MAX_NAME_WORDS]
     if not words:
         return None
     parts = []

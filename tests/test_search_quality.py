@@ -74,6 +74,9 @@ async def test_operator_words_and_punctuation_are_plain_text(kb: Database) -> No
     assert "service:public-health" in public_health, public_health
     for typed in ("AND", "OR NOT", '"', "+-()[]{}^~*?:\\/", "&& ||", "!"):
         assert await search(kb, typed) == [], typed  # no word typed: no hit, and no error
+    # A pasted page is looked for by its first words, not refused for having too many clauses.
+    assert await search(kb, " ".join(["section 151 public health libraries"] * 200), first=5)
+    assert await name_matches(kb, " ".join(["Chief Executive"] * 100)) == []
 
 
 async def test_any_word_matches_and_more_matching_words_rank_higher(kb: Database) -> None:

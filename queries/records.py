@@ -321,3 +321,11 @@ class NameMatchRecord(Record):
     matched_name: str
     similarity: float
     bodies: list[EntitySummary] = Field(default_factory=list)
+
+
+class AbbreviatedEntity(Record):
+    """An entity with an abbreviation among its aliases, and the names of its bodies."""
+
+    name: str
+    aliases: Annotated[list[str], BeforeValidator(lambda v: v or [])] = Field(default_factory=list)
+    bodies: Annotated[list[str], BeforeValidator(lambda v: v or [])] = Field(default_factory=list)

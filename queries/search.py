@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.db import Database
+from queries.abbreviations import abbreviations
 from queries.cypher import named_query
 from queries.records import SearchHitRecord
 from queries.text import lucene_query
@@ -20,8 +21,10 @@ NAME_BOOST = 2.0
 async def search(
     db: Database, text: str, types: Sequence[str] | None = None, first: int = 20
 ) -> list[SearchHitRecord]:
-    """Hits for what was typed, best first; none when it holds no word or number."""
-    query = lucene_query(text)
+    """Hits for what was typed, best first; none when it holds no word or number.
+    Abbreviations the knowledge base knows count for the names they stand for, and back."""
+    known = await abbreviations(db, text)
+    query = lucene_query(text, known.names, known.abbreviations)
     if query is None:
         return []
     records, _, _ = await db.read(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _WORD = re.compile(r"\w+")
@@ -80,20 +81,30 @@ def _clause(alternatives: list[str]) -> str:
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
-def lucene_query(text: str) -> str | None:
+def lucene_query(
+    text: str,
+    names: Mapping[str, Sequence[str]] | None = None,
+    abbreviations: Sequence[str] = (),
+) -> str | None:
     """Any word may match, and the more of them match the higher the score: each term is an
     optional clause, all of them together count again, and the words as a phrase count most.
-    The last word also matches as a prefix (people type it unfinished). None when nothing typed
-    is a word."""
+    The last word also matches as a prefix (people type it unfinished). `names` adds to a typed
+    word the names it abbreviates ("dph": "director of public health"); `abbreviations` adds
+    optional words (the abbreviations of names typed in full). None when nothing typed is a word."""
     terms = query_terms(text)[:MAX_TERMS]
     if not terms:
         return None
-    clauses = [_clause(alternatives) for alternatives in terms]
+    expanded = [
+        [*alternatives, *(f'"{escape(name)}"' for name in (names or {}).get(alternatives[0], []))]
+        for alternatives in terms
+    ]
+    clauses = [_clause(alternatives) for alternatives in expanded]
     parts = list(clauses)
     if len(clauses) > 1:
         parts.append("(" + " ".join(f"+{clause}" for clause in clauses) + f")^{ALL_WORDS_BOOST}")
         phrase = " ".join(words_of(text)[: MAX_TERMS * 2])
         parts.append(f'"{phrase}"~1^{PHRASE_BOOST}')
+    parts += [escape(abbreviation) for abbreviation in abbreviations[:MAX_TERMS]]
     last = terms[-1]
     if len(last) == 1 and len(last[0]) >= FUZZY_MIN_LENGTH and last[0].isalpha():
         parts.append(f"{last[0]}*^{PREFIX_BOOST}")

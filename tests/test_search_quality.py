@@ -88,6 +88,17 @@ async def test_any_word_matches_and_more_matching_words_rank_higher(kb: Database
     assert hits[0] == "passage:seed-001-strategic-council-management-review:12", hits
 
 
+async def test_abbreviations_find_the_names_they_stand_for_and_back(kb: Database) -> None:
+    # Paragraph 4.2 says "Directors of Public Health", never "DPH"; the knowledge base knows the
+    # post's alias DPH.
+    dph = await search(kb, "DPH", first=10)
+    assert ("document:seed-001-strategic-council-management-review", "4.2") in paragraphs(dph)
+    hr = await search(kb, "human resources", first=10)
+    assert ("document:seed-001-strategic-council-management-review", "HR Considerations") in (
+        paragraphs(hr)
+    )
+
+
 async def test_quotes_of_one_paragraph_are_one_hit_listing_their_facts(kb: Database) -> None:
     hits = await search(kb, "libraries", types=["Evidence"], first=50)
     keys = Counter((hit.document_id, hit.paragraph) for hit in hits)

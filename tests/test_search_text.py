@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from queries.abbreviations import expansions_for
 from queries.names import MIN_SIMILARITY, best_match, normalise, without_body
+from queries.records import AbbreviatedEntity
 from queries.text import fuzzy_name_query, lucene_query, query_terms
 
 
@@ -63,3 +65,18 @@ def test_stored_names_lose_their_body_suffix() -> None:
 def test_small_typos_match_and_other_names_do_not(typed: str, stored: str, close: bool) -> None:
     _, similarity = best_match(typed, [stored], ["Cheshire East Council"])
     assert (similarity >= MIN_SIMILARITY) is close, similarity
+
+
+def test_abbreviations_typed_in_capitals_add_their_names_and_names_add_theirs() -> None:
+    coo = AbbreviatedEntity(
+        name="Chief Operating Officer, Cheshire East Council",
+        aliases=["COO"],
+        bodies=["Cheshire East Council"],
+    )
+    skills = AbbreviatedEntity(name="Skills", aliases=["NEET", "apprenticeships"])
+    typed = expansions_for("COO salary", [coo, skills])
+    assert typed.names == {"coo": ["chief operating officer"]} and typed.abbreviations == []
+    assert expansions_for("coo salary", [coo]).names == {}  # not in capitals: a word
+    spelled = expansions_for("salary of the chief operating officer", [coo, skills])
+    assert spelled.names == {} and spelled.abbreviations == ["coo"]
+    assert expansions_for("skills", [skills]).abbreviations == []  # one-word names add nothing

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench bench-api clean web web-check browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench bench-api bench-search clean web web-check browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
 # its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only
@@ -66,6 +66,10 @@ bench: $(STAMP)
 # p50/p95 of the accountability and neighbourhood questions, GraphQL over HTTP beside the same Cypher.
 bench-api: $(STAMP)
 	$(BIN)/python -m bench.bench_api
+
+# recall@5 and MRR of search and name lookup over bench/search_quality.yaml (bench/SEARCH_RESULTS.md).
+bench-search: $(STAMP)
+	$(BIN)/python -m bench.evaluate_search
 
 # docs/schema.md, regenerated from the knowledge base in data/ loaded into the test Neo4j.
 schema-doc: $(STAMP)

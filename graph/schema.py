@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from graph.db import Database
 from graph.model import EntityType, RelationType
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class NodeLabel(StrEnum):
@@ -21,6 +22,27 @@ class NodeLabel(StrEnum):
 
 ID_LABELS: tuple[str, ...] = (*NodeLabel, *EntityType)
 
+
+@dataclass(frozen=True)
+class FulltextIndex:
+    """A full-text index; `apply_schema` recreates it when the one in the graph differs."""
+
+    name: str
+    labels: tuple[str, ...]
+    properties: tuple[str, ...]
+    analyzer: str
+
+    def create_statement(self) -> str:
+        labels = "|".join(f"`{label}`" for label in self.labels)
+        properties = ", ".join(f"n.`{prop}`" for prop in self.properties)
+        return (
+            f"CREATE FULLTEXT INDEX `{self.name}` IF NOT EXISTS "
+            f"FOR (n:{labels}) ON EACH [{properties}] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{self.analyzer}'}}}}"
+        )
+
+
+# Search: English stemming, so that "library" finds "Libraries".
 FULLTEXT_INDEX = "entity_text"
 FULLTEXT_LABELS: tuple[str, ...] = (
     NodeLabel.ENTITY,
@@ -29,6 +51,12 @@ FULLTEXT_LABELS: tuple[str, ...] = (
     NodeLabel.EVIDENCE,
 )
 FULLTEXT_PROPERTIES: tuple[str, ...] = ("name", "aliasText", "text", "quote")
+# Names: words as written (accents folded, no stemming), for fuzzy matching of typed names.
+NAME_INDEX = "entity_names"
+FULLTEXT_INDEXES: tuple[FulltextIndex, ...] = (
+    FulltextIndex(FULLTEXT_INDEX, FULLTEXT_LABELS, FULLTEXT_PROPERTIES, "english"),
+    FulltextIndex(NAME_INDEX, (NodeLabel.ENTITY,), ("name", "aliasText"), "standard-folding"),
+)
 
 
 def schema_statements() -> list[str]:
@@ -55,12 +83,7 @@ def schema_statements() -> list[str]:
     statements.append(
         "CREATE CONSTRAINT source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE"
     )
-    labels = "|".join(f"`{label}`" for label in FULLTEXT_LABELS)
-    properties = ", ".join(f"n.{prop}" for prop in FULLTEXT_PROPERTIES)
-    statements.append(
-        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-        f"FOR (n:{labels}) ON EACH [{properties}]"
-    )
+    statements += [index.create_statement() for index in FULLTEXT_INDEXES]
     statements.append(
         "CREATE CONSTRAINT schema_version_key IF NOT EXISTS "
         "FOR (n:SchemaVersion) REQUIRE n.key IS UNIQUE"
@@ -70,6 +93,7 @@ def schema_statements() -> list[str]:
 
 async def apply_schema(db: Database) -> int:
     """Creates what is missing, waits for indexes to come online, records the version."""
+    await drop_changed_fulltext_indexes(db)
     for statement in schema_statements():
         await db.write(statement)
     await db.write("CALL db.awaitIndexes(300)")
@@ -79,6 +103,31 @@ async def apply_schema(db: Database) -> int:
         {"version": SCHEMA_VERSION},
     )
     return SCHEMA_VERSION
+
+
+async def drop_changed_fulltext_indexes(db: Database) -> list[str]:
+    """Drops each full-text index whose labels, properties or analyzer differ from ours, so that
+    the schema statements create it anew (the graph's data re-fills it). Returns their names."""
+    records, _, _ = await db.read(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options "
+        "WHERE name IN $names "
+        "RETURN name, labelsOrTypes, properties, "
+        "options.indexConfig['fulltext.analyzer'] AS analyzer",
+        {"names": [index.name for index in FULLTEXT_INDEXES]},
+    )
+    wanted = {index.name: index for index in FULLTEXT_INDEXES}
+    dropped: list[str] = []
+    for record in records:
+        index = wanted[record["name"]]
+        same = (
+            sorted(record["labelsOrTypes"]) == sorted(index.labels)
+            and sorted(record["properties"]) == sorted(index.properties)
+            and record["analyzer"] == index.analyzer
+        )
+        if not same:
+            await db.write(f"DROP INDEX `{index.name}` IF EXISTS")
+            dropped.append(index.name)
+    return dropped
 
 
 async def recorded_schema_version(db: Database) -> int | None:

@@ -1,22 +1,24 @@
-// Entities whose name or one of whose aliases is exactly this name (case does not matter).
-// Parameters: $phrase — the name as a quoted Lucene phrase (finds the candidates in `entity_text`);
-//             $name — the name itself; $types — entity types to keep, or null for all.
-// Example: :param phrase => '"Chief Executive"'; :param name => 'Chief Executive'; :param types => null
-CALL db.index.fulltext.queryNodes('entity_text', $phrase) YIELD node AS n
-WITH n
-WHERE n:Entity
-  AND ($types IS NULL OR n.type IN $types)
-  AND (toLower(n.name) = toLower($name)
-       OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) = toLower($name)))
+// Candidates for a typed name: entities whose name or alias shares a word with it, as typed or within
+// an edit or two (the `entity_names` index, no stemming), best first, each with the bodies it belongs
+// to (a post's or a unit's body, or the bodies of a person's posts). `queries/names.py` keeps those
+// close enough once a body suffix is set aside; `entities_by_ids` then gives them in full.
+// Parameters: $query — a Lucene query built by `fuzzy_name_query` (words with ~, the name as a
+//   phrase); $types — entity types to keep, or null for all; $candidates — how many to consider.
+// Example: :param query => 'chief operating~2 oficer~1 "chief operating oficer"^4';
+//   :param types => null; :param candidates => 300
+CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $candidates})
+  YIELD node AS n, score
+WITH n, score
+WHERE n:Entity AND ($types IS NULL OR n.type IN $types)
 RETURN n {
-  .id, .type, .name, .aliases, .description, .status, .validFrom, .validTo,
-  properties: properties(n),
-  evidence: COLLECT {
-    MATCH (ev:Evidence {factId: n.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
-  }
-} AS entity
-ORDER BY n.type, n.name, n.id
+  .id, .type, .name, .aliases,
+  bodies: COLLECT {
+    MATCH (n)-[:BELONGS_TO|SUB_ORGANIZATION_OF]->(b:Body)
+    RETURN b {.id, .type, .name, .status, .aliases} AS body
+    UNION
+    MATCH (n)-[:HOLDS]->(:Post)-[:BELONGS_TO]->(b:Body)
+    RETURN b {.id, .type, .name, .status, .aliases} AS body
+  },
+  score: score
+} AS candidate
+ORDER BY score DESC, n.id

@@ -144,6 +144,7 @@ class SearchHitRecord(Record):
     text: str | None = None
     document_id: str | None = None
     paragraph: str | None = None
+    fact_count: int = 0  # evidence hits: how many matching quotes of the paragraph it stands for
     supports: list[EntitySummary] = Field(default_factory=list)
 
 
@@ -367,3 +368,31 @@ class ClaimedTwiceRecord(Record):
     service: EntitySummary
     body: EntitySummary
     claims: list[LinkRecord]
+
+
+class NameCandidate(Record):
+    """An entity the name index found for a typed name, with the bodies it belongs to."""
+
+    id: str
+    type: str
+    name: str
+    aliases: Annotated[list[str], BeforeValidator(lambda v: v or [])] = Field(default_factory=list)
+    bodies: list[ProfileItem] = Field(default_factory=list)
+
+
+class NameMatchRecord(Record):
+    """An entity whose name or alias is close to a typed name: which one, how close (1.0: the
+    same, once normalised and without its body suffix), and the bodies it belongs to."""
+
+    entity: EntityRecord
+    matched_name: str
+    similarity: float
+    bodies: list[EntitySummary] = Field(default_factory=list)
+
+
+class AbbreviatedEntity(Record):
+    """An entity with an abbreviation among its aliases, and the names of its bodies."""
+
+    name: str
+    aliases: Annotated[list[str], BeforeValidator(lambda v: v or [])] = Field(default_factory=list)
+    bodies: Annotated[list[str], BeforeValidator(lambda v: v or [])] = Field(default_factory=list)

@@ -1,14 +1,19 @@
 // Full-text search over entity names and aliases, document titles, passages and evidence quotes,
-// ranked by Lucene score. A hit on a passage or a quote points at its document and paragraph, and
-// at the entities it supports or mentions.
+// ranked by Lucene score (English stemming: "library" finds "Libraries"). A hit on a passage or a
+// quote points at its document and paragraph, and at the entities it supports or mentions. Evidence
+// quotes of the same paragraph of the same document are one hit, listing every fact they support
+// (`factCount` of them), so that one paragraph cited for nine facts does not fill the first page.
 // Parameters: $query — a Lucene query (words, "phrases", prefix*, fuzzy~); $types — hit types to keep
 //   (entity types, 'Document', 'Passage', 'Evidence') or null; $first — how many hits;
-//   $candidates — how many index hits to consider before the type filter.
-// Example: :param query => 'libraries'; :param types => null; :param first => 20;
-//   :param candidates => 200
+//   $candidates — how many index hits to consider before the type filter and the grouping;
+//   $nameBoost — what the score of an entity or a document is multiplied by (a name or a title
+//   outranks the passages and quotes that use its words).
+// Example: :param query => 'library libraries'; :param types => null; :param first => 20;
+//   :param candidates => 200; :param nameBoost => 2.0
 CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $candidates})
-  YIELD node, score
-WITH node, score,
+  YIELD node, score AS textScore
+WITH node,
+     CASE WHEN node:Entity OR node:Document THEN textScore * $nameBoost ELSE textScore END AS score,
      CASE
        WHEN node:Entity THEN node.type
        WHEN node:Passage THEN 'Passage'
@@ -16,7 +21,14 @@ WITH node, score,
        ELSE 'Document'
      END AS type
 WHERE $types IS NULL OR type IN $types
-WITH node, score, type
+WITH node, score, type,
+     CASE type
+       WHEN 'Evidence' THEN [node.document, coalesce(node.paragraph, node.id)]
+       ELSE [node.id]
+     END AS key
+ORDER BY score DESC, node.id
+WITH key, type, collect(node) AS nodes, max(score) AS score
+WITH nodes[0] AS node, nodes, score, type
 ORDER BY score DESC, node.id
 LIMIT $first
 OPTIONAL MATCH (document:Document {id: coalesce(node.document, '')})
@@ -27,7 +39,10 @@ RETURN {
   score: score,
   name: CASE type
           WHEN 'Passage' THEN coalesce(document.title, document.name, node.document)
-          WHEN 'Evidence' THEN coalesce(fact.name, document.title, document.name, node.document)
+          WHEN 'Evidence' THEN CASE size(nodes)
+            WHEN 1 THEN coalesce(fact.name, document.title, document.name, node.document)
+            ELSE coalesce(document.title, document.name, node.document)
+          END
           WHEN 'Document' THEN coalesce(node.title, node.name)
           ELSE node.name
         END,
@@ -51,18 +66,23 @@ RETURN {
                ELSE COLLECT { MATCH (ev:Evidence {factId: node.id}) RETURN ev.paragraph
                               ORDER BY ev.document, ev.paragraph LIMIT 1 }[0]
              END,
+  factCount: CASE type WHEN 'Evidence' THEN size(nodes) ELSE 0 END,
   supports: CASE type
               WHEN 'Passage' THEN COLLECT {
                 MATCH (node)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e {.id, .type, .name, .status}
               }
-              WHEN 'Evidence' THEN CASE
-                WHEN fact IS NOT NULL THEN [fact {.id, .type, .name, .status}]
-                ELSE COLLECT {
-                  MATCH (a:Entity)-[r:$(coalesce(node.factType, 'BELONGS_TO')) {id: node.factId}]->(b:Entity)
+              WHEN 'Evidence' THEN COLLECT {
+                UNWIND nodes AS ev
+                CALL (ev) {
+                  MATCH (e:Entity {id: ev.factId})
+                  RETURN e
+                  UNION
+                  MATCH (a:Entity)-[:$(coalesce(ev.factType, 'BELONGS_TO')) {id: ev.factId}]->(b:Entity)
                   UNWIND [a, b] AS e
-                  RETURN e {.id, .type, .name, .status}
+                  RETURN e
                 }
-              END
+                RETURN DISTINCT e {.id, .type, .name, .status}
+              }
               WHEN 'Document' THEN []
               ELSE [node {.id, .type, .name, .status}]
             END

@@ -5,23 +5,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.db import Database
+from queries.abbreviations import abbreviations
 from queries.cypher import named_query
 from queries.records import SearchHitRecord
 from queries.text import lucene_query
 
+# Index hits looked at per hit returned: quotes of one paragraph become one hit, and a type
+# filter drops some.
 CANDIDATES_PER_HIT = 10
+MIN_CANDIDATES = 200
+# An entity or a document whose name matches outranks the passages and quotes using the same words.
+NAME_BOOST = 2.0
 
 
 async def search(
     db: Database, text: str, types: Sequence[str] | None = None, first: int = 20
 ) -> list[SearchHitRecord]:
+    """Hits for what was typed, best first; none when it holds no word or number.
+    Abbreviations the knowledge base knows count for the names they stand for, and back."""
+    known = await abbreviations(db, text)
+    query = lucene_query(text, known.names, known.abbreviations)
+    if query is None:
+        return []
     records, _, _ = await db.read(
         named_query("search"),
         {
-            "query": lucene_query(text),
+            "query": query,
             "types": list(types) if types else None,
             "first": first,
-            "candidates": max(first * CANDIDATES_PER_HIT, 100),
+            "candidates": max(first * CANDIDATES_PER_HIT, MIN_CANDIDATES),
+            "nameBoost": NAME_BOOST,
         },
     )
     return [SearchHitRecord.model_validate(record["hit"]) for record in records]

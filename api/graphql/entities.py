@@ -512,7 +512,12 @@ class EntityQueries:
         records = [found.get(str(entity_id)) for entity_id in ids]
         return [entity_from_record(record) if record is not None else None for record in records]
 
-    @strawberry.field(description="Entities whose name or an alias is exactly this (any case).")
+    @strawberry.field(
+        description="Entities whose name or an alias is this name: any case, with or without "
+        'the body it carries ("Chief Operating Officer" finds "Chief Operating Officer, '
+        'Cheshire East Council"), small typos forgiven; the closest first. `nameMatches` says '
+        "which name matched and which body each belongs to."
+    )
     async def entities_by_name(
         self, info: Info, name: str, types: list[EntityType] | None = None
     ) -> list[Entity]:

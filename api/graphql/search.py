@@ -5,18 +5,27 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Context
-from api.graphql.common import BadArgumentError, EntityRef, SearchHitType, check_range, refs
+from api.graphql.common import (
+    BadArgumentError,
+    EntityRef,
+    SearchHitType,
+    check_range,
+    entity_type_names,
+    refs,
+)
+from api.graphql.entities import Entity, entity_from_record
 from graph.model import EntityType
+from queries.entities import name_matches
 from queries.search import search
 from queries.text import snippet
 
 Info = strawberry.Info[Context, None]
-HIT_TYPES = frozenset({*(t.value for t in EntityType), "Document", "Passage", "Evidence"})
 
 
 @strawberry.type(
     description="A ranked search hit. A hit on a passage or an evidence quote points at its "
-    "document and paragraph, and at the entities it supports or mentions."
+    "document and paragraph, and at the entities it supports or mentions. The evidence quotes of "
+    "one paragraph are one hit, listing every fact they support."
 )
 class SearchHit:
     id: strawberry.ID
@@ -27,11 +36,35 @@ class SearchHit:
     document_id: strawberry.ID | None
     paragraph: str | None
     entities: list[EntityRef]
+    fact_count: int = strawberry.field(
+        description="Evidence hits: how many matching quotes of the paragraph (each the "
+        "evidence of one fact) the hit stands for; 0 for other hits."
+    )
+
+
+@strawberry.type(
+    description="An entity whose name or an alias is close to a typed name, and its bodies."
+)
+class NameMatch:
+    entity: Entity
+    matched_name: str = strawberry.field(description="The stored name or alias that matched.")
+    similarity: float = strawberry.field(
+        description="1.0: the same name once case, punctuation and the body suffix are set "
+        "aside; less: a small typo away (never below 0.85)."
+    )
+    bodies: list[EntityRef] = strawberry.field(
+        description="The bodies the entity belongs to (a post's or a unit's body, the bodies of "
+        "a person's posts)."
+    )
 
 
 @strawberry.type
 class SearchQueries:
-    @strawberry.field(description="Full-text search, ranked; `types` keeps some hit types.")
+    @strawberry.field(
+        description="Full-text search, ranked: any word may match (English stemming, codes "
+        "such as CR40 or s151 written together or apart), the more the better; operator words "
+        "and punctuation are plain text. `types` keeps some hit types."
+    )
     async def search(
         self,
         info: Info,
@@ -42,9 +75,6 @@ class SearchQueries:
         if not query.strip():
             raise BadArgumentError("query", "must not be empty.")
         first = check_range("first", 20 if first is None else first, 1, 100)
-        unknown = sorted(set(types or []) - HIT_TYPES)
-        if unknown:
-            raise BadArgumentError("types", f"unknown hit type(s) {unknown}.")
         kept = [hit_type.value for hit_type in types] if types else None
         hits = await search(info.context.db, query, kept, first)
         return [
@@ -57,6 +87,36 @@ class SearchQueries:
                 document_id=strawberry.ID(hit.document_id) if hit.document_id else None,
                 paragraph=hit.paragraph,
                 entities=refs(hit.supports),
+                fact_count=hit.fact_count,
             )
             for hit in hits
+        ]
+
+    @strawberry.field(
+        description="Entities by name, as `entitiesByName` finds them (any case, with or "
+        "without the body in the name, small typos forgiven), the closest first, each saying "
+        "which name matched, how closely, and which bodies it belongs to."
+    )
+    async def name_matches(
+        self,
+        info: Info,
+        name: str,
+        types: list[EntityType] | None = None,
+        first: int | None = 20,
+    ) -> list[NameMatch]:
+        if not name.strip():
+            raise BadArgumentError("name", "must not be empty.")
+        kept = entity_type_names(types)
+        first = check_range("first", 20 if first is None else first, 1, 100)
+        matches = await name_matches(info.context.db, name, kept, first)
+        for match in matches:
+            info.context.entities.prime(match.entity.id, match.entity)
+        return [
+            NameMatch(
+                entity=entity_from_record(match.entity),
+                matched_name=match.matched_name,
+                similarity=match.similarity,
+                bodies=refs(match.bodies),
+            )
+            for match in matches
         ]

@@ -27,14 +27,14 @@ from api.graphql.accountability import AccountabilityQueries
 from api.graphql.common import UserFacingError
 from api.graphql.entities import ENTITY_TYPES_FOR_SCHEMA, EntityQueries
 from api.graphql.examples import EXAMPLE_QUERIES
-from api.graphql.execution import LeafFastPathExecutionContext
+from api.graphql.fast import execution_context_class
+from api.graphql.fast.validation_cache import DocumentValidationCache
 from api.graphql.gaps import GapQueries
 from api.graphql.graph_views import GraphQueries
 from api.graphql.lists import ListQueries
 from api.graphql.rows import SCHEMA_CONFIG
 from api.graphql.search import SearchQueries
 from api.graphql.structure import StructureQueries
-from api.graphql.validation_cache import DocumentValidationCache
 from graph.schema import recorded_schema_version
 
 MAX_DEPTH = 12
@@ -83,7 +83,7 @@ LIMIT_RULES = [
 schema = strawberry.Schema(
     query=Query,
     types=ENTITY_TYPES_FOR_SCHEMA,
-    execution_context_class=LeafFastPathExecutionContext,
+    execution_context_class=execution_context_class(),
     config=SCHEMA_CONFIG,
     extensions=[
         # Dashboards send the same few documents again and again: parse and validate them once.

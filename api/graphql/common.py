@@ -1,5 +1,5 @@
 """What every type family shares: evidence, entity references, validity, and the two expected
-kinds of failure (an unknown id, a bad argument) as errors that are never masked."""
+kinds of failure (an unknown id, a bad argument), whose errors live in `errors.py`."""
 
 from __future__ import annotations
 
@@ -8,34 +8,16 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.scalars import JSON
 
+from api.graphql.errors import BadArgumentError as BadArgumentError
+from api.graphql.errors import NotFoundError as NotFoundError
+from api.graphql.errors import UserFacingError as UserFacingError
 from graph.model import EntityType, RelationType
 from queries.records import EntitySummary, EvidenceRecord, Row, as_date
 
 ENTITY_TYPES = frozenset(entity_type.value for entity_type in EntityType)
 RELATION_TYPES = frozenset(relation_type.value for relation_type in RelationType)
-
-
-class UserFacingError(GraphQLError):
-    """An expected outcome the client should read: shown as it is, never masked."""
-
-
-class NotFoundError(UserFacingError):
-    def __init__(self, what: str, identifier: str) -> None:
-        super().__init__(
-            f"No {what} with id {identifier!r}.",
-            extensions={"code": "NOT_FOUND", "id": identifier},
-        )
-
-
-class BadArgumentError(UserFacingError):
-    def __init__(self, argument: str, reason: str) -> None:
-        super().__init__(
-            f"Invalid argument {argument!r}: {reason}",
-            extensions={"code": "BAD_USER_INPUT", "argument": argument},
-        )
 
 
 def check_range(argument: str, value: int, low: int, high: int) -> int:

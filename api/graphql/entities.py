@@ -126,7 +126,7 @@ class Entity:
         types: list[str] | None = None,
         direction: RelationDirection = RelationDirection.BOTH,
         as_of: dt.date | None = None,
-    ) -> list[Relation]:
+    ) -> list[Relation] | None:
         rel_types = check_relation_types("types", types)
         records = await info.context.relations.load(
             RelationKey(str(self.id), as_direction(direction.value), rel_types, as_of)
@@ -141,7 +141,7 @@ class Entity:
         direction: RelationDirection = RelationDirection.BOTH,
         entity_types: list[str] | None = None,
         as_of: dt.date | None = None,
-    ) -> list[Entity]:
+    ) -> list[Entity] | None:
         rel_types = check_relation_types("types", types)
         kept = check_entity_types("entityTypes", entity_types)
         return await related(info, str(self.id), rel_types, direction.value, kept, as_of)
@@ -195,23 +195,23 @@ BELONGS = ("BELONGS_TO",)
 @strawberry.type
 class Body(Entity):
     @strawberry.field
-    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["Portfolio"], as_of)
 
     @strawberry.field
-    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["Post"], as_of)
 
     @strawberry.field
-    async def committees(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def committees(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["Committee"], as_of)
 
     @strawberry.field
-    async def partnership_groups(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def partnership_groups(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["PartnershipGroup"], as_of)
 
     @strawberry.field
-    async def priorities(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def priorities(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         kinds = ["Priority", "Outcome"]
         return await related(info, str(self.id), BELONGS, "in", kinds, as_of)
 
@@ -227,11 +227,11 @@ class Portfolio(Entity):
         return await related(info, str(self.id), BELONGS, "out", ["Body"])
 
     @strawberry.field(description="The services the portfolio covers (alternatives included).")
-    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
     @strawberry.field(description="The posts that hold the portfolio (the portfolio holders).")
-    async def holder_posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def holder_posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("HOLDS_PORTFOLIO",), "in", ["Post"], as_of)
 
     @strawberry.field(
@@ -252,7 +252,7 @@ class Service(Entity):
         return await related(info, str(self.id), ("BROADER",), "in", ["Service"])
 
     @strawberry.field(description="Portfolios, posts, committees and groups that cover it.")
-    async def covered_by(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def covered_by(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("COVERS",), "in", None, as_of)
 
 
@@ -263,24 +263,24 @@ class Post(Entity):
         return await related(info, str(self.id), BELONGS, "out", ["Body"])
 
     @strawberry.field(description="Who holds the post, with dates and capacity (acting, interim).")
-    async def holders(self, info: Info, as_of: dt.date | None = None) -> list[Tenure]:
+    async def holders(self, info: Info, as_of: dt.date | None = None) -> list[Tenure] | None:
         return await tenures(info, str(self.id), "in", as_of)
 
     @strawberry.field
-    async def reports_to(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def reports_to(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("REPORTS_TO",), "out", ["Post"], as_of)
 
     @strawberry.field
-    async def direct_reports(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def direct_reports(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("REPORTS_TO",), "in", ["Post"], as_of)
 
     @strawberry.field
-    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         types = ("HOLDS_PORTFOLIO",)
         return await related(info, str(self.id), types, "out", ["Portfolio"], as_of)
 
     @strawberry.field
-    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
     @strawberry.field(description="Statutory roles this post carries, or the posts carrying it.")
@@ -291,7 +291,7 @@ class Post(Entity):
 @strawberry.type
 class Person(Entity):
     @strawberry.field(description="The posts the person holds or held, with dates and capacity.")
-    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Tenure]:
+    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Tenure] | None:
         return await tenures(info, str(self.id), "out", as_of)
 
 

@@ -207,7 +207,9 @@ class Body(Entity):
         return await related(info, str(self.id), BELONGS, "in", ["Committee"], as_of)
 
     @strawberry.field
-    async def partnership_groups(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
+    async def partnership_groups(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["PartnershipGroup"], as_of)
 
     @strawberry.field

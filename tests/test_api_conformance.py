@@ -25,6 +25,7 @@ from graphql import ExecutionResult, GraphQLError, execute, parse, specified_rul
 from api.app import create_app
 from api.context import Context
 from api.graphql.errors import client_errors, coded_rules
+from api.graphql.fast.executor import SHARED_PLANS, LeafFastPathExecutionContext
 from api.graphql.schema import LIMIT_RULES, schema
 from cli.load_commands import load_paths
 from graph.db import Database
@@ -114,3 +115,13 @@ async def test_served_answer_is_the_reference_answer(
     expected = await reference(case, session_db, test_settings)
     assert await serve(served, case) == expected
     assert await serve(served, case) == expected  # the plans kept from the first request
+
+
+async def test_the_served_answers_come_from_the_fast_path(served: httpx.AsyncClient) -> None:
+    """The comparison is worth something only if the plans do answer."""
+    assert schema.execution_context_class is LeafFastPathExecutionContext
+    view = "query ($id: ID!) { neighbourhood(id: $id) { nodes { id label } } }"
+    case = Case("plans", view, {"id": "body:northshire"})
+    assert (await serve(served, case))["errors"] == []
+    planned = {key[1] for key, (_, plan) in SHARED_PLANS.items() if plan is not None}
+    assert "GraphView" in planned

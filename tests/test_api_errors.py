@@ -120,3 +120,10 @@ async def test_an_unexpected_error_is_masked_and_logged_with_its_traceback(
     assert result.errors[0].message == "Unexpected error."
     assert result.errors[0].path == ["schemaVersion"]
     assert any(record.exc_info for record in caplog.records)
+
+
+async def test_a_document_breaking_a_rule_of_validation_says_so() -> None:
+    result = await schema.execute('{ entity(id: "body:northshire") { nope } }')
+    assert result.errors is not None and len(result.errors) == 1
+    assert result.errors[0].extensions == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert "nope" in result.errors[0].message

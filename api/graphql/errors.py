@@ -5,9 +5,11 @@ shown as they are with a `code` in their extensions, never masked, logged as one
 else is unexpected: masked for the client ("Unexpected error.", with its path) and logged with its
 traceback.
 
-graphql-core reports a bad literal (`asOf: "2024-13-01"`, `direction: SIDEWAYS`) while validating
-and a bad variable while coercing the variables, both without a code: `CodedValuesOfCorrectTypeRule`
-and `client_errors` give them `BAD_USER_INPUT` and name the argument (and the variable).
+A document that breaks a rule of validation gets `GRAPHQL_VALIDATION_FAILED` (logged only: one that
+cannot be parsed, `GRAPHQL_PARSE_FAILED`). graphql-core reports a bad literal (`asOf: "2024-13-01"`,
+`direction: SIDEWAYS`) while validating and a bad variable while coercing the variables, both
+without a code: `CodedValuesOfCorrectTypeRule` and `client_errors` give them `BAD_USER_INPUT` and
+name the argument (and the variable).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from graphql import (
     ArgumentNode,
     DocumentNode,
     GraphQLError,
+    GraphQLSyntaxError,
     ValueNode,
     ValuesOfCorrectTypeRule,
     VariableDefinitionNode,
@@ -35,6 +38,8 @@ from strawberry.utils.logging import StrawberryLogger
 log = logging.getLogger("civicgraph.api.graphql")
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 UNEXPECTED = "Unexpected error."
 
 
@@ -175,11 +180,36 @@ def _masked(error: GraphQLError) -> GraphQLError:
     )
 
 
+def code_of(error: GraphQLError) -> str | None:
+    """A user error's code: its own, or what graphql-core's refusal of the document says."""
+    code = (error.extensions or {}).get("code")
+    if code is not None or not is_user_error(error):
+        return str(code) if code is not None else None
+    if _about_a_variable(error):
+        return BAD_USER_INPUT
+    return PARSE_FAILED if isinstance(error, GraphQLSyntaxError) else VALIDATION_FAILED
+
+
+def _document_error(error: GraphQLError) -> GraphQLError:
+    """A refusal of the document (its syntax, a rule of validation) with its code."""
+    if error.original_error is not None or (error.extensions or {}).get("code") is not None:
+        return error
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": code_of(error)},
+    )
+
+
 def client_errors(
     errors: Sequence[GraphQLError], document: DocumentNode | None
 ) -> list[GraphQLError]:
-    """The errors as the client receives them: bad variables coded, the unexpected masked."""
-    coded = (_variable_error(error, document) for error in errors)
+    """The errors as the client receives them: each user error with its code (bad variables
+    naming their argument), the unexpected masked."""
+    coded = (_document_error(_variable_error(error, document)) for error in errors)
     return [_masked(error) if should_mask(error) else error for error in coded]
 
 
@@ -187,11 +217,7 @@ def log_errors(errors: Iterable[GraphQLError]) -> None:
     """User errors as one line each (code, path, message); the unexpected with their traceback."""
     for error in errors:
         if is_user_error(error):
-            code = (error.extensions or {}).get("code") or (
-                BAD_USER_INPUT
-                if error.nodes and isinstance(error.nodes[0], VariableDefinitionNode)
-                else "GRAPHQL_VALIDATION_FAILED"
-            )
+            code = code_of(error)
             path = ".".join(str(key) for key in error.path) if error.path else "-"
             log.info("GraphQL %s at %s: %s", code, path, error.message)
         else:

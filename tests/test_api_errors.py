@@ -122,8 +122,17 @@ async def test_an_unexpected_error_is_masked_and_logged_with_its_traceback(
     assert any(record.exc_info for record in caplog.records)
 
 
-async def test_a_document_breaking_a_rule_of_validation_says_so() -> None:
-    result = await schema.execute('{ entity(id: "body:northshire") { nope } }')
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ('{ entity(id: "body:northshire") { nope } }', "nope"),
+        ("query ($unused: Date) { schemaVersion }", "$unused"),
+        ('query ($d: String) { entity(id: "body:x") { relations(asOf: $d) { id } } }', "$d"),
+    ],
+    ids=["field", "unused-variable", "variable-of-another-type"],
+)
+async def test_a_document_breaking_a_rule_of_validation_says_so(query: str, named: str) -> None:
+    result = await schema.execute(query)
     assert result.errors is not None and len(result.errors) == 1
     assert result.errors[0].extensions == {"code": "GRAPHQL_VALIDATION_FAILED"}
-    assert "nope" in result.errors[0].message
+    assert named in result.errors[0].message

@@ -141,9 +141,10 @@ class _ArgumentsFedBy(Visitor):
 def _variable_error(error: GraphQLError, document: DocumentNode | None) -> GraphQLError:
     """A variable the request's values do not fit (graphql-core's coercion, before execution):
     coded, naming the variable and the argument it feeds."""
-    node = error.nodes[0] if error.nodes else None
-    if isinstance(error, UserFacingError) or not isinstance(node, VariableDefinitionNode):
+    if isinstance(error, UserFacingError) or not _about_a_variable(error):
         return error
+    node = error.nodes[0] if error.nodes else None
+    assert isinstance(node, VariableDefinitionNode)
     variable = node.variable.name.value
     named: dict[str, Any] = {"variable": variable}
     if document is not None:
@@ -163,7 +164,11 @@ def is_user_error(error: GraphQLError) -> bool:
 
 
 def _about_a_variable(error: GraphQLError) -> bool:
-    return isinstance(error.nodes[0] if error.nodes else None, VariableDefinitionNode)
+    """A variable's value refused while coercing the variables: the error is located at the
+    variable's definition and carries the scalar's own refusal (validation errors about variables,
+    such as an unused one, carry none)."""
+    located = isinstance(error.nodes[0] if error.nodes else None, VariableDefinitionNode)
+    return located and error.original_error is not None
 
 
 def should_mask(error: GraphQLError) -> bool:

@@ -127,8 +127,13 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         path: Any,
         position_context: Any = None,
     ) -> Any:
-        # a plain field of an object that is not plain as a whole (it has a resolver of ours)
-        plan = self._field_plan(parent_type, field_details_list)
+        # a plain field of an object that is not plain as a whole (it has a resolver of ours);
+        # looked up inline: this runs for every field of such objects
+        cached = self._field_plans.get((parent_type.name, id(field_details_list)))
+        if cached is not None:
+            plan = cached[1]
+        else:
+            plan = self._field_plan(parent_type, field_details_list)
         if plan is not None:
             read, complete = plan.steps[0][1:]
             try:
@@ -143,14 +148,10 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
         )
 
     def _field_plan(self, parent_type: GraphQLObjectType, field_details_list: Any) -> Plan | None:
-        cache_key = (parent_type.name, id(field_details_list))
-        cached = self._field_plans.get(cache_key)
-        if cached is None:
-            node = field_details_list[0].node
-            group = {node.name.value: field_details_list}
-            cached = (field_details_list, self._shared_plan(parent_type, group))
-            self._field_plans[cache_key] = cached
-        return cached[1]
+        node = field_details_list[0].node
+        plan = self._shared_plan(parent_type, {node.name.value: field_details_list})
+        self._field_plans[(parent_type.name, id(field_details_list))] = (field_details_list, plan)
+        return plan
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> Plan | None:
         cache_key = (parent_type.name, id(grouped_field_set))

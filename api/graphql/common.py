@@ -1,5 +1,5 @@
 """What every type family shares: evidence, entity references, validity, and the two expected
-kinds of failure (an unknown id, a bad argument) as errors that are never masked."""
+kinds of failure (an unknown id, a bad argument), whose errors live in `errors.py`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from enum import StrEnum
 from typing import Any, cast
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.scalars import JSON
 
+from api.graphql.errors import BadArgumentError as BadArgumentError
+from api.graphql.errors import NotFoundError as NotFoundError
+from api.graphql.errors import UserFacingError as UserFacingError
 from graph.model import EntityType, RelationType
 from queries.records import EntitySummary, EvidenceRecord, Row, as_date
 
@@ -52,26 +54,6 @@ class SearchHitType(StrEnum):
     DOCUMENT = "Document"
     PASSAGE = "Passage"
     EVIDENCE = "Evidence"
-
-
-class UserFacingError(GraphQLError):
-    """An expected outcome the client should read: shown as it is, never masked."""
-
-
-class NotFoundError(UserFacingError):
-    def __init__(self, what: str, identifier: str) -> None:
-        super().__init__(
-            f"No {what} with id {identifier!r}.",
-            extensions={"code": "NOT_FOUND", "id": identifier},
-        )
-
-
-class BadArgumentError(UserFacingError):
-    def __init__(self, argument: str, reason: str) -> None:
-        super().__init__(
-            f"Invalid argument {argument!r}: {reason}",
-            extensions={"code": "BAD_USER_INPUT", "argument": argument},
-        )
 
 
 def check_range(argument: str, value: int, low: int, high: int) -> int:

@@ -137,7 +137,7 @@ class Entity(Node):
         types: list[RelationType] | None = None,
         direction: RelationDirection = RelationDirection.BOTH,
         as_of: dt.date | None = None,
-    ) -> list[Relation]:
+    ) -> list[Relation] | None:
         rel_types = relation_type_names(types)
         records = await info.context.relations.load(
             RelationKey(str(self.id), as_direction(direction.value), rel_types, as_of)
@@ -152,7 +152,7 @@ class Entity(Node):
         direction: RelationDirection = RelationDirection.BOTH,
         entity_types: list[EntityType] | None = None,
         as_of: dt.date | None = None,
-    ) -> list[Entity]:
+    ) -> list[Entity] | None:
         rel_types = relation_type_names(types)
         kept = entity_type_names(entity_types)
         return await related(info, str(self.id), rel_types, direction.value, kept, as_of)
@@ -255,23 +255,25 @@ BELONGS = ("BELONGS_TO",)
 @strawberry.type
 class Body(Entity):
     @strawberry.field
-    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["Portfolio"], as_of)
 
     @strawberry.field
-    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["Post"], as_of)
 
     @strawberry.field
-    async def committees(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def committees(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["Committee"], as_of)
 
     @strawberry.field
-    async def partnership_groups(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def partnership_groups(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["PartnershipGroup"], as_of)
 
     @strawberry.field
-    async def priorities(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def priorities(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         kinds = ["Priority", "Outcome"]
         return await related(info, str(self.id), BELONGS, "in", kinds, as_of)
 
@@ -289,19 +291,23 @@ class Portfolio(Entity):
     @strawberry.field(
         description="The services the portfolio covers (alternatives included: see serviceLines)."
     )
-    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
     @strawberry.field(description="`services`, each with its line's status and evidence.")
-    async def service_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+    async def service_lines(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[EntityLine] | None:
         return await lines(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
     @strawberry.field(description="The posts that hold the portfolio (the portfolio holders).")
-    async def holder_posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def holder_posts(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("HOLDS_PORTFOLIO",), "in", ["Post"], as_of)
 
     @strawberry.field(description="`holderPosts`, each with its line's status and evidence.")
-    async def holder_post_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+    async def holder_post_lines(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[EntityLine] | None:
         return await lines(info, str(self.id), ("HOLDS_PORTFOLIO",), "in", ["Post"], as_of)
 
     @strawberry.field(
@@ -329,11 +335,13 @@ class Service(Entity):
         description="Portfolios, posts, committees and groups that cover it (alternatives "
         "included: see coveredByLines)."
     )
-    async def covered_by(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def covered_by(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("COVERS",), "in", None, as_of)
 
     @strawberry.field(description="`coveredBy`, each with its line's status and evidence.")
-    async def covered_by_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+    async def covered_by_lines(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[EntityLine] | None:
         return await lines(info, str(self.id), ("COVERS",), "in", None, as_of)
 
 
@@ -344,45 +352,51 @@ class Post(Entity):
         return await related(info, str(self.id), BELONGS, "out", ["Body"])
 
     @strawberry.field(description="Who holds the post, with dates and capacity (acting, interim).")
-    async def holders(self, info: Info, as_of: dt.date | None = None) -> list[Tenure]:
+    async def holders(self, info: Info, as_of: dt.date | None = None) -> list[Tenure] | None:
         return await tenures(info, str(self.id), "in", as_of)
 
     @strawberry.field(description="The posts it reports to (options included: see reportsToLines).")
-    async def reports_to(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def reports_to(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("REPORTS_TO",), "out", ["Post"], as_of)
 
     @strawberry.field(description="`reportsTo`, each with its line's status and evidence.")
-    async def reports_to_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+    async def reports_to_lines(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[EntityLine] | None:
         return await lines(info, str(self.id), ("REPORTS_TO",), "out", ["Post"], as_of)
 
     @strawberry.field(
         description="The posts reporting to it (options included: see directReportLines)."
     )
-    async def direct_reports(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def direct_reports(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("REPORTS_TO",), "in", ["Post"], as_of)
 
     @strawberry.field(description="`directReports`, each with its line's status and evidence.")
     async def direct_report_lines(
         self, info: Info, as_of: dt.date | None = None
-    ) -> list[EntityLine]:
+    ) -> list[EntityLine] | None:
         return await lines(info, str(self.id), ("REPORTS_TO",), "in", ["Post"], as_of)
 
     @strawberry.field
-    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         types = ("HOLDS_PORTFOLIO",)
         return await related(info, str(self.id), types, "out", ["Portfolio"], as_of)
 
     @strawberry.field(description="`portfolios`, each with its line's status and evidence.")
-    async def portfolio_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+    async def portfolio_lines(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[EntityLine] | None:
         types = ("HOLDS_PORTFOLIO",)
         return await lines(info, str(self.id), types, "out", ["Portfolio"], as_of)
 
     @strawberry.field(description="The services it covers (options included: see serviceLines).")
-    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity]:
+    async def services(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
     @strawberry.field(description="`services`, each with its line's status and evidence.")
-    async def service_lines(self, info: Info, as_of: dt.date | None = None) -> list[EntityLine]:
+    async def service_lines(
+        self, info: Info, as_of: dt.date | None = None
+    ) -> list[EntityLine] | None:
         return await lines(info, str(self.id), ("COVERS",), "out", ["Service"], as_of)
 
     @strawberry.field(
@@ -400,7 +414,7 @@ class Post(Entity):
 @strawberry.type
 class Person(Entity):
     @strawberry.field(description="The posts the person holds or held, with dates and capacity.")
-    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Tenure]:
+    async def posts(self, info: Info, as_of: dt.date | None = None) -> list[Tenure] | None:
         return await tenures(info, str(self.id), "out", as_of)
 
 

@@ -14,27 +14,27 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
 )
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from api.context import Context
 from api.graphql.accountability import AccountabilityQueries
-from api.graphql.common import UserFacingError
 from api.graphql.entities import ENTITY_TYPES_FOR_SCHEMA, EntityQueries
+from api.graphql.errors import ClientErrors, log_errors
 from api.graphql.examples import EXAMPLE_QUERIES
-from api.graphql.execution import LeafFastPathExecutionContext
+from api.graphql.fast import execution_context_class
+from api.graphql.fast.validation_cache import DocumentValidationCache
 from api.graphql.gaps import GapQueries
 from api.graphql.graph_views import GraphQueries
 from api.graphql.lists import ListQueries
 from api.graphql.rows import SCHEMA_CONFIG
 from api.graphql.search import SearchQueries
 from api.graphql.structure import StructureQueries
-from api.graphql.validation_cache import DocumentValidationCache
 from graph.schema import recorded_schema_version
 
 MAX_DEPTH = 12
@@ -65,14 +65,6 @@ Query = merge_types(
 )
 
 
-def should_mask(error: GraphQLError) -> bool:
-    """Mask what we did not expect; keep our own outcomes and GraphQL's validation errors."""
-    original = error.original_error
-    if original is None or isinstance(error, UserFacingError):
-        return False
-    return not isinstance(original, UserFacingError)
-
-
 # The depth and alias limits are validation rules. Each limiter makes a new rule class when it is
 # built, and validated documents are cached by their rules too: made once, so the cache hits.
 LIMIT_RULES = [
@@ -80,10 +72,18 @@ LIMIT_RULES = [
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
 ]
 
-schema = strawberry.Schema(
+
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_errors(errors)
+
+
+schema = Schema(
     query=Query,
     types=ENTITY_TYPES_FOR_SCHEMA,
-    execution_context_class=LeafFastPathExecutionContext,
+    execution_context_class=execution_context_class(),
     config=SCHEMA_CONFIG,
     extensions=[
         # Dashboards send the same few documents again and again: parse and validate them once.
@@ -91,7 +91,7 @@ schema = strawberry.Schema(
         DocumentValidationCache,
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaskErrors(should_mask_error=should_mask),
+        ClientErrors,
     ],
 )
 

@@ -142,7 +142,7 @@ async def test_graphql_search_and_name_matches(
     kb: Database, neo4j_uri: str, test_settings: Settings
 ) -> None:
     query = """{
-      search(query: "libraries", types: ["Evidence"], first: 5) { id paragraph factCount }
+      search(query: "libraries", types: [Evidence], first: 5) { id paragraph factCount }
       nameMatches(name: "Director of Public Health") {
         entity { id } matchedName similarity bodies { id name } }
       entitiesByName(name: "chief operating oficer") { id }

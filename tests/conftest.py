@@ -3,7 +3,8 @@
 1. `NEO4J_URI` (with `NEO4J_USER` / `NEO4J_PASSWORD`), when set: that server is used as it is.
 2. testcontainers' Neo4j container (`neo4j:5.26`), when a Docker engine actually answers.
 3. Otherwise the project's own local Neo4j (graph/local_neo4j.py) on a free port, in a temporary
-   state directory, tied to this test process so that no JVM outlives it.
+   state directory, tied to this test process so that no JVM outlives it; its generated password
+   is read from that directory (`neo4j_password` for commands run in a subprocess).
 
 Every test that takes `db` starts from an empty graph with the schema applied.
 """
@@ -23,7 +24,7 @@ from asgi_lifespan import LifespanManager
 
 from api.app import create_app
 from cli.load_commands import load_paths
-from graph.db import Database, open_database, wait_until_reachable
+from graph.db import Database, neo4j_auth, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import Settings
@@ -77,6 +78,12 @@ def neo4j_uri(test_settings: Settings) -> Iterator[str]:
         yield status.uri
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_password(neo4j_uri: str, test_settings: Settings) -> str:
+    """The password of the tests' Neo4j: the local one's generated password, else the settings'."""
+    return neo4j_auth(test_settings, neo4j_uri)[1]
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ from strawberry.types import ExecutionContext
 
 from api.context import Context
 from api.graphql.accountability import AccountabilityQueries
+from api.graphql.cost import QueryCostLimit
 from api.graphql.entities import ENTITY_TYPES_FOR_SCHEMA, EntityQueries
 from api.graphql.errors import ClientErrors, log_errors
 from api.graphql.examples import EXAMPLE_QUERIES
@@ -70,6 +71,7 @@ Query = merge_types(
 LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    QueryCostLimit,
 ]
 
 

@@ -166,7 +166,9 @@ def _translated(error: Neo4jError | DriverError, timeout_s: float) -> CivicGraph
         return QueryRefused(f"the query needs more memory than one transaction may use: {message}")
     if "OutOfMemoryError" in code:
         return QueryRefused(f"the query needs more memory than the server has: {message}")
-    if isinstance(error, ClientError):
+    if isinstance(error, ClientError) or code.startswith("Neo.DatabaseError.Statement."):
+        # A query Neo4j could not carry out as written (a shortest path from a node to itself...)
+        # is the sender's to change: a 400 with Neo4j's own words.
         return QueryRefused(f"Neo4j could not run the query: {message}")
     if isinstance(error, TransientError):
         return Neo4jUnavailable(f"Neo4j could not run the query now; try again: {message}")

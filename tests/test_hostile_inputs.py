@@ -249,3 +249,17 @@ async def test_the_local_neo4j_refuses_connections_without_its_password(
         finally:
             await driver.close()
     await asyncio.wait_for(session_db.read("RETURN 1 AS one"), timeout=30)
+
+
+async def test_a_query_neo4j_cannot_carry_out_is_a_400_with_its_reason(
+    analyst: httpx.AsyncClient, db: Database
+) -> None:
+    await db.write("CREATE (:Entity:Body {id: 'body:alone', name: 'Alone'})")
+    query = (
+        "MATCH (a:Entity {id: 'body:alone'}) "
+        "MATCH p = allShortestPaths((a)-[*..3]-(a)) RETURN length(p)"
+    )
+    response = await analyst.post("/cypher", json={"query": query}, headers=HEADERS)
+    assert response.status_code == 400, response.text
+    assert "could not run the query" in response.json()["detail"]
+    await still_answers(analyst)

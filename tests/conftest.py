@@ -120,7 +120,7 @@ async def api_client(
     """The API in-process over the graph of `tests/fixtures/api`."""
     await load_paths(db, [Path(__file__).parent / "fixtures" / "api"])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             yield http

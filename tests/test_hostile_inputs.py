@@ -263,3 +263,33 @@ async def test_a_query_neo4j_cannot_carry_out_is_a_400_with_its_reason(
     assert response.status_code == 400, response.text
     assert "could not run the query" in response.json()["detail"]
     await still_answers(analyst)
+
+
+@pytest.mark.parametrize(
+    "text", ["Health AND Wellbeing", "Children OR Adults", "NOT this", 'a "b', "x" * 900]
+)
+async def test_search_takes_operator_words_and_long_text_as_plain_text(
+    api_client: httpx.AsyncClient, text: str
+) -> None:
+    response = await api_client.post(
+        "/graphql",
+        json={
+            "query": "query ($q: String!) { search(query: $q) { id } }",
+            "variables": {"q": text},
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert "errors" not in response.json(), response.json()
+
+
+async def test_search_text_past_the_limit_is_a_bad_argument(api_client: httpx.AsyncClient) -> None:
+    response = await api_client.post(
+        "/graphql",
+        json={
+            "query": "query ($q: String!) { search(query: $q) { id } }",
+            "variables": {"q": "libraries " * 200},
+        },
+    )
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "query"}
+    assert "at most 1000 characters" in error["message"]

@@ -199,6 +199,37 @@ def silent_port() -> Iterator[int]:
         server.close()
 
 
+async def test_graphql_says_the_database_is_unavailable_within_seconds(
+    test_settings: Settings,
+) -> None:
+    from asgi_lifespan import LifespanManager
+
+    app = create_app(test_settings, neo4j_uri=f"bolt://127.0.0.1:{free_port()}")
+    async with LifespanManager(app, startup_timeout=60):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            began = time.monotonic()
+            response = await http.post(
+                "/graphql", json={"query": '{ entity(id: "service:libraries") { id } }'}
+            )
+            elapsed = time.monotonic() - began
+    assert response.status_code == 200
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "SERVICE_UNAVAILABLE"}
+    assert error["path"] == ["entity"]
+    assert elapsed < 10
+
+
+@pytest.mark.parametrize("body", [b'"string"', b"null", b"42", b"true", b"{not json"])
+async def test_a_body_that_is_no_graphql_request_is_a_400(
+    api_client: httpx.AsyncClient, body: bytes
+) -> None:
+    response = await api_client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+
+
 @pytest.mark.parametrize("kind", ["refused", "silent"])
 async def test_health_answers_within_two_seconds_when_neo4j_is_gone(
     test_settings: Settings, silent_port: int, kind: str

@@ -15,6 +15,7 @@ from api.exports import router as exports_router
 from api.gc_tuning import settle_after_start_up
 from api.graphql.schema import graphql_app
 from api.health import router as health_router
+from api.limits import RequestBodyLimit
 from api.map_page import router as map_router
 from graph.db import Database, open_database, wait_until_reachable
 from graph.errors import CivicGraphError
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
     # Strawberry's ASGI app as the route's endpoint (Starlette hands it the request as is), first
     # of the routes: matched before the others are tried
     app.router.routes.insert(0, Route("/graphql", graphql_app(), methods=["GET", "POST"]))
+    app.add_middleware(RequestBodyLimit, max_bytes=settings.request_max_bytes)
 
     @app.exception_handler(CivicGraphError)
     async def civicgraph_error(_: Request, error: CivicGraphError) -> JSONResponse:

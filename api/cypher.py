@@ -35,8 +35,12 @@ class CypherResponse(BaseModel):
     columns: list[str]
     rows: list[list[JsonValue]] = Field(description="One list per row, in the columns' order")
     row_count: int
-    truncated: bool = Field(description="True when the result had more rows than rowLimit")
+    truncated: bool = Field(
+        description="True when the result had more rows than rowLimit, or than maxBytes hold"
+    )
     row_limit: int
+    max_bytes: int = Field(description="The most the rows may weigh as JSON")
+    truncated_by_size: bool = Field(description="True when the rows stopped at maxBytes")
     timeout_seconds: float
     notices: list[str] = Field(description="Neo4j's warnings, e.g. a label it does not know")
 
@@ -81,6 +85,7 @@ async def cypher(body: CypherRequest, db: DatabaseDep, settings: SettingsDep) ->
         body.parameters,
         timeout_s=settings.cypher_timeout_s,
         row_limit=settings.cypher_row_limit,
+        max_bytes=settings.cypher_answer_max_bytes,
     )
     return CypherResponse(
         columns=result.columns,
@@ -88,6 +93,8 @@ async def cypher(body: CypherRequest, db: DatabaseDep, settings: SettingsDep) ->
         row_count=len(result.rows),
         truncated=result.truncated,
         row_limit=result.row_limit,
+        max_bytes=settings.cypher_answer_max_bytes,
+        truncated_by_size=result.truncated_by_size,
         timeout_seconds=result.timeout_s,
         notices=list(result.notices),
     )

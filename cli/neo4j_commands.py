@@ -55,3 +55,6 @@ def status(
         return
     state = "running" if current.running else "not running"
     console.print(f"Neo4j {current.version} {state} on {current.uri}")
+    console.print(
+        f"user {current.user}, password in {current.password_file} (readable by its owner only)"
+    )

@@ -7,25 +7,39 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, LiteralString
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, EagerResult, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, EagerResult, Query, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.errors import Neo4jUnavailable
+from graph.local_neo4j import USER, local_password
 from graph.settings import Settings
+
+# How long the driver waits to open a connection, and to get one from its pool.
+CONNECTION_TIMEOUT_S = 2.0
+ACQUISITION_TIMEOUT_S = 4.0
+# Loads retry a deadlock or a lost leader for longer than a read waits for an answer.
+WRITE_RETRY_S = 30.0
 
 
 class Database:
-    """A driver bound to one database: reads are routed to readers, writes to the leader."""
+    """A driver bound to one database: reads are routed to readers, writes to the leader.
 
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    Every read runs with a transaction timeout on the server (`timeout_s`): a query that runs away
+    is stopped there, and its caller gets an error instead of a stalled server."""
+
+    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
         self.driver = driver
         self.name = database
+        self.timeout_s = timeout_s
 
     async def read(
         self, query: LiteralString, parameters: dict[str, Any] | None = None
     ) -> EagerResult:
         return await self.driver.execute_query(
-            query, parameters, database_=self.name, routing_=RoutingControl.READ
+            Query(query, timeout=self.timeout_s),
+            parameters,
+            database_=self.name,
+            routing_=RoutingControl.READ,
         )
 
     async def write(
@@ -54,15 +68,30 @@ class Database:
         await self.driver.close()
 
 
+def neo4j_auth(settings: Settings, uri: str) -> tuple[str, str]:
+    """The credentials for `uri`: the local Neo4j's generated password, else the settings'."""
+    password = local_password(settings, uri)
+    if password is not None:
+        return USER, password
+    return settings.neo4j_user, settings.neo4j_password.get_secret_value()
+
+
 def open_database(settings: Settings, uri: str | None = None) -> Database:
-    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    target = uri or settings.effective_neo4j_uri
     # The named queries read optional properties (validTo, wording...) that a graph may not hold;
     # the server would warn about each on every query, and the driver parse every warning. Off by
     # default; the read-only Cypher for analysts asks for them in its own sessions.
+    # Reads give up after a few seconds when Neo4j is away, so that clients hear of an outage
+    # at once; the writer's sessions ask for a longer window (`WRITE_RETRY_S`).
     driver = AsyncGraphDatabase.driver(
-        uri or settings.effective_neo4j_uri, auth=auth, notifications_min_severity="OFF"
+        target,
+        auth=neo4j_auth(settings, target),
+        notifications_min_severity="OFF",
+        connection_timeout=CONNECTION_TIMEOUT_S,
+        connection_acquisition_timeout=ACQUISITION_TIMEOUT_S,
+        max_transaction_retry_time=settings.read_retry_s,
     )
-    return Database(driver, settings.neo4j_database)
+    return Database(driver, settings.neo4j_database, settings.query_timeout_s)
 
 
 async def wait_until_reachable(db: Database, attempts: int = 10, delay_s: float = 1.0) -> str:

@@ -4,6 +4,11 @@ We run the server entry point (`org.neo4j.server.CommunityEntryPoint`) rather th
 it is the very process the packaged `neo4j console` starts, configured by an ordinary `neo4j.conf`
 with the same settings users know, and it needs no Java code of ours to compile or keep in step with
 Neo4j's embedded API.
+
+The server is locked: Bolt authentication is on, with a password generated at the first start and
+kept in the server's home (`password`, mode 0600, in a folder only its owner may enter), which the
+project's own commands read (`local_password`). Every transaction is bounded in memory and in
+time, so that a query fails rather than the database.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import ctypes
 import fcntl
 import json
 import os
+import re
+import secrets
 import shutil
 import signal
 import socket
@@ -27,9 +34,22 @@ from graph.settings import Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 RUNTIME_POM = Path(__file__).with_name("neo4j_runtime.xml")
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 PR_SET_PDEATHSIG = 1
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
+USER = "neo4j"
+DEFAULT_PASSWORD = "neo4j"  # a store's built-in user before anyone set its password
+PASSWORD_FILE = "password"
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+# One transaction may hold this share of the heap, all transactions together this share: a query
+# that wants more fails with a memory error, and the server goes on.
+TRANSACTION_MEMORY_SHARE = 0.25
+TOTAL_TRANSACTION_MEMORY_SHARE = 0.6
+# The longest any transaction may run, whoever sends it (the API's own queries have shorter ones).
+SERVER_TRANSACTION_TIMEOUT = "15m"
+_LOCAL_URI = re.compile(r"^(?:bolt|neo4j)://(?:127\.0\.0\.1|localhost):(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +59,8 @@ class LocalNeo4jStatus:
     version: str
     pid: int | None
     home: str
+    user: str = USER
+    password_file: str = ""  # where the generated password is kept (readable by its owner only)
 
     def as_json(self) -> str:
         return json.dumps(self.__dict__)
@@ -46,8 +68,41 @@ class LocalNeo4jStatus:
 
 def _die_with_parent() -> None:
     """Runs in the child before exec: the kernel sends SIGTERM to the JVM when its parent dies."""
+    _private_files()
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _private_files() -> None:
+    """Runs in the child before exec: what the server writes (data, logs) is its owner's only."""
+    os.umask(0o077)
+
+
+def _bytes(size: str) -> int:
+    """'1g' -> 1073741824, '512m' -> 536870912: the memory sizes of Neo4j's settings."""
+    match = re.fullmatch(r"(\d+)\s*([kmg]?)b?", size.strip().lower())
+    if match is None:
+        raise LocalNeo4jError(f"{size!r} is not a memory size (like 512m or 2g)")
+    exponent = " kmg".index(match.group(2) or " ")
+    return int(match.group(1)) * int(1024**exponent)
+
+
+def _megabytes(value: int) -> str:
+    return f"{max(1, value // (1024 * 1024))}m"
+
+
+def local_password(settings: Settings, uri: str) -> str | None:
+    """The generated password of the project's own Neo4j behind `uri`, if it is one of ours."""
+    if settings.neo4j_uri is not None:
+        return None
+    match = _LOCAL_URI.match(uri)
+    if match is None:
+        return None
+    path = settings.state_dir / f"neo4j-{match.group(1)}" / PASSWORD_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
 
 
 def _port_in_use(port: int) -> bool:
@@ -79,6 +134,7 @@ class LocalNeo4j:
         self.lib_dir = settings.cache_dir / f"neo4j-{self.version}" / "lib"
         self.home = (state_dir or settings.state_dir) / f"neo4j-{self.port}"
         self.pidfile = self.home / "neo4j.pid"
+        self.password_file = self.home / PASSWORD_FILE
         self.logfile = self.home / "logs" / "console.log"
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -115,16 +171,18 @@ class LocalNeo4j:
 
     def _write_config(self) -> Path:
         conf_dir = self.home / "conf"
+        self._make_private(self.home.parent)
+        self._make_private(self.home)
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
-        # Authentication is off: the server listens on loopback only and is a development database.
+        heap = _bytes(self.heap)
         settings = {
             "server.default_listen_address": "127.0.0.1",
             "server.bolt.listen_address": f"127.0.0.1:{self.port}",
             "server.bolt.advertised_address": f"127.0.0.1:{self.port}",
             "server.http.enabled": "false",
             "server.https.enabled": "false",
-            "dbms.security.auth_enabled": "false",
+            "dbms.security.auth_enabled": "true",
             "server.memory.heap.initial_size": self.heap,
             "server.memory.heap.max_size": self.heap,
             "server.memory.pagecache.size": self.pagecache,
@@ -133,12 +191,84 @@ class LocalNeo4j:
             "server.directories.run": str(self.home / "run"),
             "server.directories.import": str(self.home / "import"),
             "server.directories.plugins": str(self.home / "plugins"),
-            "db.transaction.timeout": "0s",
+            "db.transaction.timeout": SERVER_TRANSACTION_TIMEOUT,
+            "db.memory.transaction.max": _megabytes(int(heap * TRANSACTION_MEMORY_SHARE)),
+            "dbms.memory.transaction.total.max": _megabytes(
+                int(heap * TOTAL_TRANSACTION_MEMORY_SHARE)
+            ),
             "dbms.usage_report.enabled": "false",
         }
         conf = conf_dir / "neo4j.conf"
         conf.write_text("".join(f"{key}={value}\n" for key, value in settings.items()))
         return conf_dir
+
+    @staticmethod
+    def _make_private(folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        folder.chmod(PRIVATE_DIR)
+
+    # -- the password ---------------------------------------------------------------------------
+
+    def password(self) -> str | None:
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    def _new_password(self) -> str:
+        password = secrets.token_urlsafe(24)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        descriptor = os.open(self.password_file, flags, PRIVATE_FILE)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(password + "\n")
+        self.password_file.chmod(PRIVATE_FILE)
+        return password
+
+    def _prepare_password(self, lib_dir: Path, conf_dir: Path) -> str | None:
+        """Before a start: a new store gets a generated password; returns the password a store
+        from before authentication still has to be given once it runs (else None)."""
+        if self.password() is not None:
+            return None
+        store_exists = (self.home / "data" / "dbms").exists()
+        password = self._new_password()
+        if store_exists:
+            return password
+        command = [
+            "java", "-cp", f"{lib_dir}/*", ADMIN_TOOL, "dbms", "set-initial-password", password,
+        ]  # fmt: skip
+        environment = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(conf_dir)}
+        result = subprocess.run(
+            command, capture_output=True, text=True, env=environment, check=False,
+            preexec_fn=_private_files,
+        )  # fmt: skip
+        if result.returncode != 0:
+            self.password_file.unlink(missing_ok=True)
+            tail = "\n".join((result.stdout + result.stderr).splitlines()[-10:])
+            raise LocalNeo4jError(f"could not set the local Neo4j's password:\n{tail}")
+        return None
+
+    def _adopt_password(self, password: str) -> None:
+        """A store made while authentication was off still has the built-in user's password."""
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            with GraphDatabase.driver(self.uri, auth=(USER, DEFAULT_PASSWORD)) as driver:
+                driver.execute_query(
+                    "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+                    {"old": DEFAULT_PASSWORD, "new": password},
+                    database_="system",
+                )
+        except Neo4jError as error:
+            self.password_file.unlink(missing_ok=True)
+            raise LocalNeo4jError(
+                f"the local Neo4j in {self.home} has a password this project did not set "
+                f"({error.message}); stop it and remove {self.home} to start afresh"
+            ) from error
+
+    def _auth(self) -> tuple[str, str] | None:
+        password = self.password()
+        return (USER, password) if password is not None else None
 
     # -- running --------------------------------------------------------------------------------
 
@@ -177,10 +307,13 @@ class LocalNeo4j:
                 )
             lib_dir = self.ensure_artifacts()
             conf_dir = self._write_config()
+            to_adopt = self._prepare_password(lib_dir, conf_dir)
             self._spawn(lib_dir, conf_dir, detached)
             assert self._process is not None
             try:
-                self._wait_for_bolt(self._process.pid)
+                self._wait_for_bolt(self._process.pid, adopting=to_adopt is not None)
+                if to_adopt is not None:
+                    self._adopt_password(to_adopt)
             except LocalNeo4jError:
                 self._terminate(self._process.pid)
                 raise
@@ -189,7 +322,7 @@ class LocalNeo4j:
     def _spawn(self, lib_dir: Path, conf_dir: Path, detached: bool) -> None:
         command = [
             "java", f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC",
-            "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
+            "-Dfile.encoding=UTF-8",
             "-cp", f"{lib_dir}/*", ENTRY_POINT,
             f"--home-dir={self.home}", f"--config-dir={conf_dir}",
         ]  # fmt: skip
@@ -202,11 +335,11 @@ class LocalNeo4j:
                 stderr=subprocess.STDOUT,
                 cwd=self.home,
                 start_new_session=detached,
-                preexec_fn=None if detached else _die_with_parent,
+                preexec_fn=_private_files if detached else _die_with_parent,
             )
         self.pidfile.write_text(str(self._process.pid))
 
-    def _wait_for_bolt(self, pid: int) -> None:
+    def _wait_for_bolt(self, pid: int, adopting: bool = False) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
@@ -216,7 +349,7 @@ class LocalNeo4j:
                 )
             if not _process_alive(pid):
                 raise LocalNeo4jError(f"Neo4j (pid {pid}) is no longer running:\n{self.log_tail()}")
-            if _port_in_use(self.port) and self._bolt_answers():
+            if _port_in_use(self.port) and self._bolt_answers(adopting):
                 return
             time.sleep(0.25)
         raise LocalNeo4jError(
@@ -224,13 +357,16 @@ class LocalNeo4j:
             f"Last lines of {self.logfile}:\n{self.log_tail()}"
         )
 
-    def _bolt_answers(self) -> bool:
+    def _bolt_answers(self, adopting: bool = False) -> bool:
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
+        auth = (USER, DEFAULT_PASSWORD) if adopting else self._auth()
         try:
-            with GraphDatabase.driver(self.uri, auth=None) as driver:
+            with GraphDatabase.driver(self.uri, auth=auth) as driver:
                 driver.verify_connectivity()
+        except AuthError:
+            return True  # it answers; the credentials are another matter
         except (ServiceUnavailable, Neo4jError, OSError):
             return False
         return True
@@ -240,7 +376,7 @@ class LocalNeo4j:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
         try:
-            with GraphDatabase.driver(self.uri, auth=None) as driver:
+            with GraphDatabase.driver(self.uri, auth=self._auth()) as driver:
                 records, _, _ = driver.execute_query(
                     "CALL dbms.components() YIELD versions RETURN versions[0] AS version"
                 )
@@ -261,7 +397,9 @@ class LocalNeo4j:
         pid = self._recorded_pid()
         running = pid is not None and self._bolt_answers()
         version = (self.server_version() if running else None) or self.version
-        return LocalNeo4jStatus(running, self.uri, version, pid, str(self.home))
+        return LocalNeo4jStatus(
+            running, self.uri, version, pid, str(self.home), USER, str(self.password_file)
+        )
 
     def stop(self) -> bool:
         """Stops the server this home recorded; returns whether one was running."""

@@ -36,6 +36,17 @@ class Settings(BaseSettings):
     )
     cypher_timeout_s: float = Field(default=5.0, gt=0, alias="CIVICGRAPH_CYPHER_TIMEOUT_S")
     cypher_row_limit: int = Field(default=1000, ge=1, alias="CIVICGRAPH_CYPHER_ROW_LIMIT")
+    cypher_answer_max_bytes: int = Field(
+        default=16 * 1024 * 1024, ge=1024, alias="CIVICGRAPH_CYPHER_ANSWER_MAX_BYTES"
+    )
+    # The API's and the commands' own queries: each transaction's limit on the server.
+    query_timeout_s: float = Field(default=10.0, gt=0, alias="CIVICGRAPH_QUERY_TIMEOUT_S")
+    # How long a read keeps retrying while Neo4j cannot be reached (the driver's retry window).
+    read_retry_s: float = Field(default=3.0, ge=0, alias="CIVICGRAPH_READ_RETRY_S")
+    # Largest request body /graphql and /cypher take.
+    request_max_bytes: int = Field(
+        default=256 * 1024, ge=1024, alias="CIVICGRAPH_REQUEST_MAX_BYTES"
+    )
 
     @field_validator("api_keys", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ import asyncio
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
 from neo4j import (
     READ_ACCESS,
     AsyncSession,
@@ -33,10 +34,12 @@ CLIENT_GRACE_S = 5.0
 class CypherResult:
     columns: list[str]
     rows: list[list[JsonValue]]
-    truncated: bool  # more rows existed than row_limit; only the first row_limit are here
+    truncated: bool  # more rows existed than row_limit (or than max_bytes hold)
     row_limit: int
     timeout_s: float
     notices: tuple[str, ...] = ()  # Neo4j's warnings about the query (a label it does not know...)
+    max_bytes: int | None = None  # the most the rows may weigh as JSON
+    truncated_by_size: bool = False  # the rows stopped at max_bytes rather than at row_limit
 
 
 async def run_read_only(
@@ -46,12 +49,15 @@ async def run_read_only(
     *,
     timeout_s: float,
     row_limit: int,
+    max_bytes: int | None = None,
 ) -> CypherResult:
     """Refuses anything but a read query (see `read_only_guard`), then runs it."""
     check_text(query)
     summary = await explain(db, query, parameters, timeout_s=timeout_s)
     check_plan(summary.query_type, summary.plan)
-    result = await run_read(db, query, parameters, timeout_s=timeout_s, row_limit=row_limit)
+    result = await run_read(
+        db, query, parameters, timeout_s=timeout_s, row_limit=row_limit, max_bytes=max_bytes
+    )
     notices = tuple(
         status.status_description for status in summary.gql_status_objects if status.is_notification
     )
@@ -84,34 +90,49 @@ async def run_read(
     *,
     timeout_s: float,
     row_limit: int,
+    max_bytes: int | None = None,
 ) -> CypherResult:
-    """Runs a query in a read transaction with a timeout, keeping at most `row_limit` rows.
+    """Runs a query in a read transaction with a timeout, keeping at most `row_limit` rows, and
+    no more rows than `max_bytes` of JSON hold (an answer is never built whole in memory first).
 
     One attempt, not the driver's retries: a query that ran out of time or memory would only
     run out again, and the analyst should hear so at once.
     """
     text = query  # checked by `run_read_only`, or the project's own named query
+    rows: list[list[JsonValue]] = []
+    more = by_size = False
     try:
         async with asyncio.timeout(timeout_s + CLIENT_GRACE_S):
             async with _read_session(db, notifications=False) as session:
                 tx = await session.begin_transaction(timeout=timeout_s)
                 try:
                     result = await tx.run(text, parameters or {})
-                    records = await result.fetch(row_limit + 1)  # one more: are there more?
                     columns = list(result.keys())
+                    weight = 0
+                    async for record in result:
+                        if len(rows) == row_limit:
+                            more = True
+                            break
+                        row = [to_json(value) for value in record.values()]
+                        weight += len(orjson.dumps(row))
+                        if max_bytes is not None and weight > max_bytes:
+                            more = by_size = True
+                            break
+                        rows.append(row)
                 finally:
                     await tx.close()  # rolls back: a read has nothing to commit
     except (Neo4jError, DriverError) as error:
         raise _translated(error, timeout_s) from error
     except TimeoutError as error:
         raise _timed_out(timeout_s) from error
-    rows = [[to_json(value) for value in record.values()] for record in records]
     return CypherResult(
         columns=columns,
-        rows=rows[:row_limit],
-        truncated=len(rows) > row_limit,
+        rows=rows,
+        truncated=more,
         row_limit=row_limit,
         timeout_s=timeout_s,
+        max_bytes=max_bytes,
+        truncated_by_size=by_size,
     )
 
 
@@ -143,7 +164,11 @@ def _translated(error: Neo4jError | DriverError, timeout_s: float) -> CivicGraph
         return QueryRefused(f"query refused: it writes, and runs in a read transaction ({message})")
     if "MemoryPoolOutOfMemoryError" in code:
         return QueryRefused(f"the query needs more memory than one transaction may use: {message}")
-    if isinstance(error, ClientError):
+    if "OutOfMemoryError" in code:
+        return QueryRefused(f"the query needs more memory than the server has: {message}")
+    if isinstance(error, ClientError) or code.startswith("Neo.DatabaseError.Statement."):
+        # A query Neo4j could not carry out as written (a shortest path from a node to itself...)
+        # is the sender's to change: a 400 with Neo4j's own words.
         return QueryRefused(f"Neo4j could not run the query: {message}")
     if isinstance(error, TransientError):
         return Neo4jUnavailable(f"Neo4j could not run the query now; try again: {message}")

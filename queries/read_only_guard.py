@@ -8,6 +8,7 @@ load files or manage transactions, and every procedure called must be on the all
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -62,6 +63,12 @@ _TEXT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![.\w])apoc\s*\.", re.I), "APOC procedures and functions are not allowed"),
 )
 _PROCEDURE_NAME = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*\(")
+# A namespaced function call in a plan's details ("apoc.text.join(", "date.truncate(").
+_NAMESPACED_CALL = re.compile(r"(?<![\w.$])((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*)\s*\(")
+# Cypher's own namespaced functions; any other namespace is a plugin's (APOC, GDS...) or a user's.
+BUILT_IN_FUNCTION_NAMESPACES: frozenset[str] = frozenset(
+    {"date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector", "db"}
+)
 
 
 def refuse(reason: str) -> QueryRefused:
@@ -79,8 +86,9 @@ def code_only(text: str) -> str:
     while i < n:
         char = text[i]
         if text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end < 0 else end
+            # Cypher ends a line comment at a carriage return as well as at a line feed.
+            ends = [end for end in (text.find("\n", i), text.find("\r", i)) if end >= 0]
+            i = min(ends) if ends else n
         elif text.startswith("/*", i):
             end = text.find("*/", i + 2)
             if end < 0:
@@ -120,6 +128,10 @@ def check_text(text: str) -> None:
         raise refuse("the query is empty")
     if ";" in code:
         raise refuse("one statement per query: it contains ';' between statements")
+    if "\\" in code:
+        # Outside strings a backslash is only a Unicode escape (\\uXXXX), which could spell a
+        # keyword the rules below would not see.
+        raise refuse("backslash escapes are only allowed inside strings")
     for pattern, reason in _TEXT_RULES:
         if pattern.search(code):
             raise refuse(reason)
@@ -144,6 +156,19 @@ def procedures_called(plan: Mapping[str, Any]) -> list[str]:
     return names
 
 
+def functions_called(plan: Mapping[str, Any]) -> list[str]:
+    """The namespaced functions a plan's operators call (`apoc.text.join`, `date.truncate`)."""
+    names: list[str] = []
+    for operator in _operators(plan):
+        details = str(operator.get("args", {}).get("Details", ""))
+        with contextlib.suppress(QueryRefused):  # a plan's details may stop inside a string
+            details = code_only(details)
+        if _operator_type(operator) == "ProcedureCall":
+            details = _PROCEDURE_NAME.sub("(", details, count=1)
+        names += _NAMESPACED_CALL.findall(details)
+    return names
+
+
 def _operator_type(operator: Mapping[str, Any]) -> str:
     # "ProcedureCall@neo4j": the suffix names the database.
     return str(operator.get("operatorType", "")).split("@", 1)[0]
@@ -157,6 +182,10 @@ def check_plan(query_type: str | None, plan: Mapping[str, Any] | None) -> None:
         reason = REFUSED_OPERATORS.get(_operator_type(operator))
         if reason is not None:
             raise refuse(reason)
+    for name in functions_called(plan):
+        namespace = name.split(".", 1)[0].lower()
+        if namespace not in BUILT_IN_FUNCTION_NAMESPACES:
+            raise refuse(f"function {name} is not one of Cypher's own functions")
     procedures = procedures_called(plan)
     for name in procedures:
         if name not in ALLOWED_PROCEDURES:

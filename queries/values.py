@@ -16,10 +16,13 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from graph.errors import QueryRefused
+
 JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
+MAX_DEPTH = 100  # lists and maps within each other; deeper answers are refused, not overflowed
 
 
-def to_json(value: Any) -> JsonValue:
+def to_json(value: Any, depth: int = 0) -> JsonValue:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -41,10 +44,15 @@ def to_json(value: Any) -> JsonValue:
         return point_json(value)
     if isinstance(value, bytes | bytearray):
         return base64.b64encode(value).decode("ascii")
-    if isinstance(value, Mapping):
-        return {str(key): to_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(item) for item in value]
+    if isinstance(value, Mapping | list | tuple):
+        if depth >= MAX_DEPTH:
+            raise QueryRefused(
+                f"the answer nests lists or maps more than {MAX_DEPTH} levels deep; "
+                "return flatter values"
+            )
+        if isinstance(value, Mapping):
+            return {str(key): to_json(item, depth + 1) for key, item in value.items()}
+        return [to_json(item, depth + 1) for item in value]
     return str(value)
 
 

@@ -3,7 +3,8 @@
 1. `NEO4J_URI` (with `NEO4J_USER` / `NEO4J_PASSWORD`), when set: that server is used as it is.
 2. testcontainers' Neo4j container (`neo4j:5.26`), when a Docker engine actually answers.
 3. Otherwise the project's own local Neo4j (graph/local_neo4j.py) on a free port, in a temporary
-   state directory, tied to this test process so that no JVM outlives it.
+   state directory, tied to this test process so that no JVM outlives it; its generated password
+   is read from that directory (`neo4j_password` for commands run in a subprocess).
 
 Every test that takes `db` starts from an empty graph with the schema applied.
 """
@@ -23,7 +24,7 @@ from asgi_lifespan import LifespanManager
 
 from api.app import create_app
 from cli.load_commands import load_paths
-from graph.db import Database, open_database, wait_until_reachable
+from graph.db import Database, neo4j_auth, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import Settings
@@ -80,6 +81,12 @@ def neo4j_uri(test_settings: Settings) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def neo4j_password(neo4j_uri: str, test_settings: Settings) -> str:
+    """The password of the tests' Neo4j: the local one's generated password, else the settings'."""
+    return neo4j_auth(test_settings, neo4j_uri)[1]
+
+
+@pytest.fixture(scope="session")
 async def session_db(neo4j_uri: str, test_settings: Settings) -> AsyncIterator[Database]:
     database = open_database(test_settings, neo4j_uri)
     await wait_until_reachable(database)
@@ -113,7 +120,7 @@ async def api_client(
     """The API in-process over the graph of `tests/fixtures/api`."""
     await load_paths(db, [Path(__file__).parent / "fixtures" / "api"])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             yield http

@@ -40,7 +40,7 @@ ACCOUNTABILITY = """query ($service: ID!) { accountability(service: $service) {
 async def seeded(neo4j_uri: str, test_settings: Settings, db: Database) -> AsyncIterator[Any]:
     await load_paths(db, [PROJECT_ROOT / "data"])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             yield http, db

@@ -32,7 +32,7 @@ async def seeded(
     await clear_graph(session_db)
     await load_paths(session_db, [PROJECT_ROOT / "data"])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             yield http, session_db

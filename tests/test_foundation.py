@@ -31,7 +31,7 @@ async def client(
     neo4j_uri: str, test_settings: Settings, db: Database
 ) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             yield http

@@ -86,9 +86,10 @@ async def test_check_validates_and_writes_nothing(db: Database) -> None:
 
 
 def test_the_command_exits_1_listing_every_problem(
-    neo4j_uri: str, monkeypatch: pytest.MonkeyPatch
+    neo4j_uri: str, neo4j_password: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEO4J_URI", neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_password)
     get_settings.cache_clear()
     try:
         result = CliRunner().invoke(app, ["load", "--check", str(VALID), str(INVALID)])

@@ -24,12 +24,14 @@ CEO = "post:northshire:ceo"
 
 
 @pytest.fixture
-def cli_env(neo4j_uri: str, test_settings: Settings) -> Iterator[dict[str, str]]:
+def cli_env(
+    neo4j_uri: str, test_settings: Settings, neo4j_password: str
+) -> Iterator[dict[str, str]]:
     get_settings.cache_clear()
     yield {
         "NEO4J_URI": neo4j_uri,
         "NEO4J_USER": test_settings.neo4j_user,
-        "NEO4J_PASSWORD": test_settings.neo4j_password.get_secret_value(),
+        "NEO4J_PASSWORD": neo4j_password,
         "NEO4J_DATABASE": test_settings.neo4j_database,
         # Generous: a cold server plans a first query slowly on a busy machine.
         "CIVICGRAPH_CYPHER_TIMEOUT_S": "20",

@@ -148,7 +148,7 @@ async def test_graphql_search_and_name_matches(
       entitiesByName(name: "chief operating oficer") { id }
     }"""
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             response = await http.post("/graphql", json={"query": query})

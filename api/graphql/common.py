@@ -56,6 +56,15 @@ class SearchHitType(StrEnum):
     EVIDENCE = "Evidence"
 
 
+MAX_TEXT_ARGUMENT = 1000  # characters of a search or a name: a pasted paragraph, not a page
+
+
+def check_length(argument: str, value: str, limit: int = MAX_TEXT_ARGUMENT) -> str:
+    if len(value) > limit:
+        raise BadArgumentError(argument, f"must be at most {limit} characters, got {len(value)}.")
+    return value
+
+
 def check_range(argument: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise BadArgumentError(argument, f"must be between {low} and {high}, got {value}.")

@@ -15,6 +15,7 @@ from api.graphql.common import (
     Evidence,
     NotFoundError,
     check_id,
+    check_length,
     check_range,
     entity_type_names,
     evidence_list,
@@ -536,7 +537,7 @@ class EntityQueries:
         self, info: Info, name: str, types: list[EntityType] | None = None
     ) -> list[Entity]:
         kept = entity_type_names(types)
-        records = await entities_by_name(info.context.db, name, kept)
+        records = await entities_by_name(info.context.db, check_length("name", name), kept)
         for record in records:
             info.context.entities.prime(record.id, record)
         return [entity_from_record(record) for record in records]

@@ -32,8 +32,11 @@ from graphql import (
 )
 from graphql.language import VisitorAction
 from graphql.validation import ASTValidationRule
+from neo4j.exceptions import DriverError, Neo4jError
 from strawberry.extensions import SchemaExtension
 from strawberry.utils.logging import StrawberryLogger
+
+from graph.errors import Neo4jUnavailable
 
 log = logging.getLogger("civicgraph.api.graphql")
 
@@ -41,6 +44,8 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 UNEXPECTED = "Unexpected error."
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+QUERY_TIMED_OUT = "QUERY_TIMED_OUT"
 
 
 class UserFacingError(GraphQLError):
@@ -175,6 +180,36 @@ def should_mask(error: GraphQLError) -> bool:
     return not is_user_error(error)
 
 
+def database_code(error: GraphQLError) -> str | None:
+    """The code of a failure that is the database's, not the client's nor a bug: Neo4j out of
+    reach (SERVICE_UNAVAILABLE), or a query stopped at its time limit (QUERY_TIMED_OUT)."""
+    original = error.original_error
+    if isinstance(original, DriverError | Neo4jUnavailable):
+        return SERVICE_UNAVAILABLE
+    if isinstance(original, Neo4jError) and "TransactionTimedOut" in (original.code or ""):
+        return QUERY_TIMED_OUT
+    return None
+
+
+def _database_error(error: GraphQLError) -> GraphQLError:
+    code = database_code(error)
+    if code is None:
+        return error
+    message = (
+        "The database cannot be reached just now; try again shortly."
+        if code == SERVICE_UNAVAILABLE
+        else "The query ran past its time limit (CIVICGRAPH_QUERY_TIMEOUT_S) and was stopped."
+    )
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": code},
+    )
+
+
 def _masked(error: GraphQLError) -> GraphQLError:
     return GraphQLError(
         UNEXPECTED,
@@ -215,13 +250,24 @@ def client_errors(
     """The errors as the client receives them: each user error with its code (bad variables
     naming their argument), the unexpected masked."""
     coded = (_document_error(_variable_error(error, document)) for error in errors)
-    return [_masked(error) if should_mask(error) else error for error in coded]
+    return [
+        _database_error(error)
+        if database_code(error) is not None
+        else _masked(error)
+        if should_mask(error)
+        else error
+        for error in coded
+    ]
 
 
 def log_errors(errors: Iterable[GraphQLError]) -> None:
     """User errors as one line each (code, path, message); the unexpected with their traceback."""
     for error in errors:
-        if is_user_error(error):
+        code = database_code(error)
+        if code is not None:
+            path = ".".join(str(key) for key in error.path) if error.path else "-"
+            log.warning("GraphQL %s at %s: %s", code, path, error.original_error)
+        elif is_user_error(error):
             code = code_of(error)
             path = ".".join(str(key) for key in error.path) if error.path else "-"
             log.info("GraphQL %s at %s: %s", code, path, error.message)

@@ -7,6 +7,7 @@ import re
 
 import orjson
 import strawberry
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -24,6 +25,7 @@ from strawberry.types import ExecutionContext
 
 from api.context import Context
 from api.graphql.accountability import AccountabilityQueries
+from api.graphql.cost import QueryCostLimit
 from api.graphql.entities import ENTITY_TYPES_FOR_SCHEMA, EntityQueries
 from api.graphql.errors import ClientErrors, log_errors
 from api.graphql.examples import EXAMPLE_QUERIES
@@ -70,6 +72,7 @@ Query = merge_types(
 LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    QueryCostLimit,
 ]
 
 
@@ -109,7 +112,10 @@ class GraphQLApp(GraphQL[Context, None]):
         return Context(db=state.db, settings=state.settings)
 
     def decode_json(self, data: str | bytes) -> object:
-        return orjson.loads(data)  # its errors are json.JSONDecodeError: still a 400
+        decoded = orjson.loads(data)  # its errors are json.JSONDecodeError: still a 400
+        if not isinstance(decoded, dict | list):  # a list is a batch: Strawberry answers it
+            raise HTTPException(400, "The request body must be a JSON object with a `query`.")
+        return decoded
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -9,6 +9,7 @@ from api.graphql.common import (
     BadArgumentError,
     EntityRef,
     SearchHitType,
+    check_length,
     check_range,
     entity_type_names,
     refs,
@@ -74,6 +75,7 @@ class SearchQueries:
     ) -> list[SearchHit]:
         if not query.strip():
             raise BadArgumentError("query", "must not be empty.")
+        check_length("query", query)
         first = check_range("first", 20 if first is None else first, 1, 100)
         kept = [hit_type.value for hit_type in types] if types else None
         hits = await search(info.context.db, query, kept, first)
@@ -106,6 +108,7 @@ class SearchQueries:
     ) -> list[NameMatch]:
         if not name.strip():
             raise BadArgumentError("name", "must not be empty.")
+        check_length("name", name)
         kept = entity_type_names(types)
         first = check_range("first", 20 if first is None else first, 1, 100)
         matches = await name_matches(info.context.db, name, kept, first)

@@ -203,7 +203,9 @@ _OFFICE_OF_GROUP = re.compile(
 _GROUP_OFFICE = re.compile(
     rf"^(?P<party>.+?)\s+(?:party\s+)?group\s+(?P<office>{_PARTY_OFFICE})$", _I
 )
-_WHIP = re.compile(r"^(?P<office>(?:deputy\s+)?(?:chief\s+)?whip)$", _I)
+_WHIP = re.compile(
+    r"^(?P<office>(?:deputy\s+)?(?:chief\s+)?whip|(?:deputy\s+)?group\s+leader)$", _I
+)
 
 
 def _party_role(office: str) -> str:
@@ -264,7 +266,10 @@ def _committee(part: str, text: str, capacity: Capacity) -> list[KeyPostRole]:
         if _THE_COUNCIL.match(committee):
             return [CivicPost(part, text, capacity)]
         if match["role"].lower().endswith("member") and not re.match(
-            r"(?:substitute\s+)?member\s+of\b", text, _I
+            r"(?:substitute\s+)?member\s*(?:of\b|on\b|[,:\-\u2013]\s*\S.*\b"
+            rf"{_ONE_COMMITTEE}$)",
+            text,
+            _I,
         ):
             return []  # "Member Champion for Older People" names no committee
         role = _committee_role(match["role"])
@@ -313,6 +318,7 @@ _LEADER = re.compile(
 _MAYOR_OFFICE = re.compile(
     rf"^(?P<office>{_MAYOR}(?:\s+of\s+(?P<place>.+?))?)(?:\s+for\s+(?P<portfolio>.+))?$", _I
 )
+_JOB_SHARE = re.compile(r"\s*\(?\bjob[-\s]share\b\)?", _I)
 _WELSH_LEADER = re.compile(r"^(?:dirprwy\s+)?arweinydd(?:\s+y\s+cyngor)?$", _I)
 
 
@@ -321,6 +327,10 @@ def _executive(part: str, text: str, capacity: Capacity) -> KeyPostRole | None:
     if office is None:
         return None
     if portfolio is not None:
+        shared = _JOB_SHARE.search(portfolio)
+        if shared:
+            capacity = Capacity.SHARED
+            portfolio = portfolio[: shared.start()] + portfolio[shared.end() :]
         portfolio = portfolio.strip(" .,:-\u2013")
         if portfolio.startswith("(") and portfolio.endswith(")"):
             portfolio = portfolio[1:-1].strip()

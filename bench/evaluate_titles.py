@@ -2,7 +2,9 @@
 
 Prints micro precision and recall of the (title, service) pairs found against those labelled, the
 share of titles with at least one service found, and the share of titles labelled with a service
-for which one was found ("executive portfolios with at least one service").
+for which one was found, and the share of the executive portfolios labelled in
+`bench/keypost_labels.yaml` (the six councils' key posts and other councils' forms) with at least
+one service found.
 Run: `.venv/bin/python bench/evaluate_titles.py`; `--errors` lists each title found wrongly.
 """
 
@@ -17,6 +19,7 @@ from loaders.formats.services import ServiceMatcher
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "bench" / "title_labels.yaml"
+KEYPOSTS = ROOT / "bench" / "keypost_labels.yaml"
 VOCABULARY = ROOT / "data" / "vocabulary"
 
 
@@ -50,6 +53,23 @@ def main(show_errors: bool) -> None:
           f"({with_service}/{len(labelled)})")  # fmt: skip
     print(f"labelled titles with >= 1 service found: {covered / labelled_with:.3f} "
           f"({covered}/{labelled_with})")  # fmt: skip
+    portfolios = executive_portfolios()
+    with_one = [p for p in portfolios if matcher.find(p)]
+    print(f"executive portfolios of the key posts set with >= 1 service: "
+          f"{len(with_one) / len(portfolios):.3f} ({len(with_one)}/{len(portfolios)})")  # fmt: skip
+    if show_errors:
+        print("  without:", sorted(set(portfolios) - set(with_one)))
+
+
+def executive_portfolios() -> list[str]:
+    councils = yaml.safe_load(KEYPOSTS.read_text("utf-8"))["councils"]
+    return [
+        role["portfolio"]
+        for entries in councils.values()
+        for entry in entries
+        for role in entry["roles"]
+        if role["kind"] == "executive" and role.get("portfolio")
+    ]
 
 
 if __name__ == "__main__":

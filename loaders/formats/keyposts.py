@@ -96,8 +96,8 @@ _NAMES_COMMITTEE = re.compile(rf"\b{_COMMITTEE_NOUN}\b", _I)
 _CHAIR = r"(?:chair(?:man|person|woman)?|chair\s+person|convener|convenor)"
 _VICE = r"(?:vice|deputy|depute)[-\s]*"
 _OFFICE = (
-    r"(?:(?:deputy|depute|assistant|associate|lead|vice|executive)\s+)*"
-    r"(?:cabinet\s+(?:member|lead|support\s+member|assistant|secretary)|"
+    r"(?:(?:deputy|depute|assistant|associate|lead|vice|executive|statutory)\s+)*"
+    r"(?:cabinet\s+(?:member|lead|support\s+member|assistant|secretary|advis[eo]r)|"
     r"executive\s+(?:member|councillor|lead|portfolio\s+holder)|"
     r"lead\s+(?:member|councillor)|portfolio\s+holder|policy\s+lead|"
     r"mayoral\s+(?:lead|adviser|advisor)|aelod\s+cabinet|minister)"
@@ -316,8 +316,11 @@ _LEADER = re.compile(
     _I,
 )
 _MAYOR_OFFICE = re.compile(
-    rf"^(?P<office>{_MAYOR}(?:\s+of\s+(?P<place>.+?))?)(?:\s+for\s+(?P<portfolio>.+))?$", _I
+    rf"^(?P<office>{_MAYOR}(?:\s+of\s+(?P<place>.+?))?)"
+    r"(?:\s+(?:with\s+(?:special\s+)?responsib\w*\s+)?for\s+(?P<portfolio>.+))?$",
+    _I,
 )
+_EXECUTIVE_MAYOR = re.compile(r"elected|city|statutory|executive|assistant", _I)
 _JOB_SHARE = re.compile(r"\s*\(?\bjob[-\s]share\b\)?", _I)
 _WELSH_LEADER = re.compile(r"^(?:dirprwy\s+)?arweinydd(?:\s+y\s+cyngor)?$", _I)
 
@@ -348,10 +351,8 @@ def _office_and_portfolio(text: str) -> tuple[str | None, str | None]:
         if match:
             return match["office"], match["portfolio"]
     match = _MAYOR_OFFICE.match(text)
-    if match and (
-        match["place"]
-        or re.search(r"elected|city|statutory|executive|assistant", match["office"], _I)
-    ):
+    # "Deputy Mayor" alone is civic; with a place, a portfolio or "Elected" it is executive
+    if match and (match["place"] or match["portfolio"] or _EXECUTIVE_MAYOR.search(match["office"])):
         return match["office"], match["portfolio"]
     match = _OFFICE_AFTER.match(text)
     if match:

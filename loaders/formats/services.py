@@ -40,7 +40,7 @@ _ROLE_AFTER = re.compile(
 # ("Strategic Housing", "Sustainable Economic Growth", "Planning Services").
 _QUALIFIERS = re.compile(
     r"^(?:(?:strategic|sustainable|city|borough|county|organised|primary|local|the|council)\s+)+"
-    r"|\s+services?$",
+    r"|\s+(?:services?|management)$",
     re.IGNORECASE,
 )
 _FUZZY_MIN_LENGTH = 7

@@ -159,3 +159,15 @@ def test_capacity_and_what_is_kept_as_text() -> None:
     ):
         assert all(isinstance(r, OtherRole) for r in parse_keyposts(text))
     assert parse_keyposts("  ") == []
+
+
+def test_executive_role_reads_the_forms_its_patterns_miss_and_never_a_committee() -> None:
+    from loaders.formats.roles import executive_role
+
+    housing = executive_role("Cabinet Member - Housing")
+    assert housing is not None
+    assert (housing.post_name, housing.portfolio) == ("Cabinet Member for Housing", "Housing")
+    highways = executive_role("Highways Portfolio Holder")
+    assert highways is not None and highways.portfolio == "Highways"
+    for committee in ("Living & Working Select Committee", "Cabinet Member for Scrutiny Panel"):
+        assert executive_role(committee) is None

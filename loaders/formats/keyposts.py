@@ -118,6 +118,11 @@ _STARTER = re.compile(
 _SOFT_BREAK = re.compile(r"\s*(?:[,.&(]|\band\b|\s[-\u2013]\s)\s*|\s+", _I)
 
 
+def names_committee(title: str) -> bool:
+    """Whether a title names a committee, panel, board, forum or scrutiny body."""
+    return bool(_NAMES_COMMITTEE.search(title))
+
+
 def parse_keyposts(text: str) -> list[KeyPostRole]:
     """Every role named in a `<keyposts>` text (which may hold `<br>` or escaped markup)."""
     plain = _TAG.sub("\n", _BREAK.sub("\n", html.unescape(text)))
@@ -339,7 +344,7 @@ def _executive(part: str, text: str, capacity: Capacity) -> KeyPostRole | None:
             portfolio = portfolio[1:-1].strip()
         elif portfolio.endswith(")") and "(" not in portfolio:
             portfolio = portfolio[:-1].strip()
-        if _NAMES_COMMITTEE.search(portfolio):
+        if names_committee(portfolio):
             # "Cabinet Member - Scrutiny Panel" is a seat on a committee, never a portfolio.
             return CommitteeRole(part, portfolio, "member")
     return ExecutivePost(part, " ".join(office.split()), portfolio or None, capacity)

@@ -67,3 +67,14 @@ def test_portfolio_words_only_for_services_the_matcher_knows() -> None:
 
 def test_every_portfolio_word_names_a_vocabulary_service(services: ServiceMatcher) -> None:
     assert set(TITLE_WORDS.values()) <= services.service_ids
+
+
+def test_job_titles_are_read_without_portfolio_words(services: ServiceMatcher) -> None:
+    assert _ids(services, "Cabinet Member for Policy & Regulation") == [
+        "policy-and-strategy",
+        "regulation-and-enforcement",
+    ]
+    assert services.find_in_post("Director Audit Policy & Regulation") == []
+    assert services.find_in_post("Head of Communtiy Safety") == []
+    found = services.find_in_post("Head of Libraries and Archives")
+    assert [m.service_id for m in found] == ["service:libraries", "service:museums-and-heritage"]

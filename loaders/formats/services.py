@@ -158,17 +158,23 @@ class ServiceMatcher:
         return set(self._by_name.values())
 
     def find(self, text: str) -> list[ServiceMatch]:
-        """Services named in `text` ("Head of Libraries and Archives" names two)."""
+        """Services a portfolio or role title names ("Head of Libraries and Archives" names
+        two; "Adults, Health and Leisure" three, through the portfolio word "Health")."""
+        return self._search(text, portfolio=True)
+
+    def _search(self, text: str, *, portfolio: bool) -> list[ServiceMatch]:
         for candidate in dict.fromkeys([_without_role(text), text.strip()]):
-            found = self._find(candidate) if candidate else []
+            found = self._find(candidate, portfolio) if candidate else []
             if found:
                 return found
         return []
 
     def find_in_post(self, title: str, *units: str) -> list[ServiceMatch]:
         """Services a post is for: named in its title, else its unit's whole name when that
-        is one service ("Human Resources"), never each part of a unit that lists several."""
-        found = self.find(title)
+        is one service ("Human Resources"), never each part of a unit that lists several.
+        A job title is read without portfolio words or near spellings: a Director of "Audit
+        Policy & Regulation" is not over regulatory services."""
+        found = self._search(title, portfolio=False)
         for unit in units:
             if found:
                 break
@@ -179,7 +185,7 @@ class ServiceMatcher:
                     break
         return found
 
-    def _find(self, text: str) -> list[ServiceMatch]:
+    def _find(self, text: str, portfolio: bool) -> list[ServiceMatch]:
         """The whole phrase, else each part of a list of services. A list whose every part
         names a service is read as its parts even when the whole is a name too: "Culture,
         Leisure and Libraries" is three services, not their umbrella."""
@@ -189,7 +195,7 @@ class ServiceMatcher:
         found: dict[str, ServiceMatch] = {}
         unmatched = 0
         for part in parts:
-            service_id = self._part(part, parts[-1])
+            service_id = self._part(part, parts[-1], portfolio)
             if service_id is None:
                 unmatched += 1
             else:
@@ -200,7 +206,7 @@ class ServiceMatcher:
             return [ServiceMatch(whole, text.strip())]
         return list(found.values())
 
-    def _part(self, part: str, last: str) -> str | None:
+    def _part(self, part: str, last: str, portfolio: bool) -> str | None:
         """The service one part of a title names: as written, without qualifiers
         ("Strategic Housing"), with the list's last word ("Legal and Democratic Services"), as
         a portfolio word, else as a near spelling of a name ("Communtiy Safety")."""
@@ -209,13 +215,14 @@ class ServiceMatcher:
         last_word = last.split()[-1] if last.split() else ""
         if last_word.lower().startswith("service") and part != last:
             candidates.append(_normal(f"{part} {last_word}"))
+        title_words = self._title_words if portfolio else {}
         for candidate in candidates:
             if not candidate:
                 continue
-            service_id = self._by_name.get(candidate) or self._title_words.get(candidate)
+            service_id = self._by_name.get(candidate) or title_words.get(candidate)
             if service_id is not None:
                 return service_id
-        for candidate in candidates[:2]:
+        for candidate in candidates[:2] if portfolio else []:
             if len(candidate) < _FUZZY_MIN_LENGTH:
                 continue
             close = difflib.get_close_matches(candidate, self._by_name, n=1, cutoff=_FUZZY_CUTOFF)

@@ -109,7 +109,7 @@ _MAYOR = (
 # Where a new role starts inside one part of the text.
 _STARTER = re.compile(
     r"(?:acting\s+|interim\s+)?(?:"
-    rf"{_OFFICE}|{_MAYOR}|lord\s+mayor|(?:deputy\s+|depute\s+)?(?:leader|provost)\b|"
+    rf"{_OFFICE}|{_MAYOR}|lord\s+mayor|(?:deputy\s+|depute\s+)?(?:leader|provost)\b(?!['\u2019])|"
     rf"(?:{_VICE})?{_CHAIR}\b|(?:substitute\s+)?member\s+of\b|chief\s+whip|"
     r"opposition\s+spokes|shadow\s|(?:deputy\s+)?speaker\b|presiding\s+member|"
     r"arweinydd|(?:(?!and\b)[\w'\u2019-]+\s+){0,2}champion\b)",

@@ -171,3 +171,17 @@ def test_executive_role_reads_the_forms_its_patterns_miss_and_never_a_committee(
     assert highways is not None and highways.portfolio == "Highways"
     for committee in ("Living & Working Select Committee", "Cabinet Member for Scrutiny Panel"):
         assert executive_role(committee) is None
+
+
+def test_terms_and_notes_are_no_part_of_the_post() -> None:
+    assert parse_keyposts("Mayor (2024/25)") == [CivicPost("Mayor (2024/25)", "Mayor")]
+    roles = parse_keyposts("Executive Member for Adult Social Care & Health (Deputy Leader)")
+    assert _executive(roles) == [
+        ("Executive Member", "Adult Social Care & Health"),
+        ("Deputy Leader", None),
+    ]
+    (lead,) = parse_keyposts("Lead Member for Children's Services (statutory)")
+    assert isinstance(lead, ExecutivePost) and lead.portfolio == "Children's Services"
+    assert parse_keyposts("Group Leader - Labour") == [
+        PartyRole("Group Leader - Labour", "leader", "Labour")
+    ]

@@ -87,6 +87,8 @@ _I = re.IGNORECASE
 _BREAK = re.compile(r"<br\s*/?>|\r?\n|;|\|", _I)
 _TAG = re.compile(r"<[^>]+>")
 _CAPACITY = re.compile(r"^(acting|interim|designate)\s+", _I)
+_TERM = re.compile(r"\s*\(?\b(?:19|20)\d\d\s*(?:[-/\u2013]\s*(?:19|20)?\d\d)?\)?\s*$")
+_STATUTORY_NOTE = re.compile(r"\s*\(statutory(?:\s+role)?\)\s*$", _I)
 _COMMITTEE_NOUN = (
     r"(?:committee|sub-committee|subcommittee|panel|board|forum|commission|authority|"
     r"working\s+group|scrutiny|overview)"
@@ -161,7 +163,7 @@ def _split_roles(line: str) -> list[str]:
 
 def _clean(part: str) -> str:
     part = part.strip()
-    part = re.sub(r"\s*(?:[,.&;]|\band)\s*$", "", part, flags=_I).strip()
+    part = re.sub(r"\s*(?:[,.&;(]|\band)\s*$", "", part, flags=_I).strip()
     if part.startswith("(") and part.endswith(")"):
         part = part[1:-1].strip()
     if part.endswith(")") and "(" not in part:
@@ -173,7 +175,7 @@ def _clean(part: str) -> str:
 
 def _roles(part: str) -> list[KeyPostRole]:
     capacity = Capacity.SUBSTANTIVE
-    text = part
+    text = _TERM.sub("", part).strip()  # "Mayor (2024/25)": the year is no part of the post
     prefix = _CAPACITY.match(text)
     if prefix:
         capacity = Capacity(prefix.group(1).lower())
@@ -208,6 +210,11 @@ _OFFICE_OF_GROUP = re.compile(
 _GROUP_OFFICE = re.compile(
     rf"^(?P<party>.+?)\s+(?:party\s+)?group\s+(?P<office>{_PARTY_OFFICE})$", _I
 )
+_GROUP_OFFICE_OF = re.compile(
+    r"^(?P<office>(?:deputy\s+)?group\s+(?:leader|whip))\s*[-\u2013:,]\s*(?P<party>.+?)"
+    r"(?:\s+(?:party\s+)?group)?$",
+    _I,
+)
 _WHIP = re.compile(
     r"^(?P<office>(?:deputy\s+)?(?:chief\s+)?whip|(?:deputy\s+)?group\s+leader)$", _I
 )
@@ -225,11 +232,11 @@ def _party_role(office: str) -> str:
 def _party(part: str, text: str, capacity: Capacity) -> KeyPostRole | None:
     if _OPPOSITION_LEADER.match(text):
         return PartyRole(part, "opposition-leader", None)
-    if re.match(r"^(?:opposition\s+spokes|shadow\s+spokes)", text, _I):
+    if re.match(r"^(?:opposition\s+spokes|shadow\s+spokes|spokes(?:person|man|woman)\b)", text, _I):
         return PartyRole(part, "spokesperson", None)
     if re.match(r"^shadow\s", text, _I):
         return PartyRole(part, "shadow", None)
-    for pattern in (_OFFICE_OF_GROUP, _GROUP_OFFICE):
+    for pattern in (_OFFICE_OF_GROUP, _GROUP_OFFICE, _GROUP_OFFICE_OF):
         match = pattern.match(text)
         if match and not re.search(r"\b(?:council|cabinet|executive)\b", match["party"], _I):
             party = re.sub(r"\s+party$", "", match["party"].strip(" ,-"), flags=_I)
@@ -339,7 +346,7 @@ def _executive(part: str, text: str, capacity: Capacity) -> KeyPostRole | None:
         if shared:
             capacity = Capacity.SHARED
             portfolio = portfolio[: shared.start()] + portfolio[shared.end() :]
-        portfolio = portfolio.strip(" .,:-\u2013")
+        portfolio = _STATUTORY_NOTE.sub("", portfolio).strip(" .,:-\u2013")
         if portfolio.startswith("(") and portfolio.endswith(")"):
             portfolio = portfolio[1:-1].strip()
         elif portfolio.endswith(")") and "(" not in portfolio:

@@ -3,7 +3,9 @@
 Popolo memberships and ModernGov `keyposts` both give a councillor's executive role as a phrase.
 A phrase that names an executive office becomes a post of the body; one that names a portfolio
 ("... Member for X", "Portfolio Holder for X") also gives that portfolio. Anything else (member,
-chair of a committee) is a membership role, not a post.
+chair of a committee) is a membership role, not a post. Phrases these patterns miss ("Cabinet
+Member - Housing", "Highways Portfolio Holder", "Mayoral Lead for Parks") are read by the key
+posts parser when they name one executive role; a committee is never a portfolio.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Capacity
+from loaders.formats.keyposts import ExecutivePost, names_committee, parse_keyposts
 
 _CAPACITY_PREFIX = re.compile(r"^(acting|interim|designate)\s+", re.IGNORECASE)
 
@@ -53,7 +56,13 @@ def executive_role(phrase: str) -> ExecutiveRole | None:
     for pattern in (_LEADER_WITH_PORTFOLIO, _PORTFOLIO_ROLE):
         match = pattern.match(text)
         if match:
-            return ExecutiveRole(text, match.group("portfolio").strip(" .,"), capacity)
+            portfolio = match.group("portfolio").strip(" .,")
+            if names_committee(portfolio):
+                return None  # "Member for the Scrutiny Panel": a seat, not a portfolio
+            return ExecutiveRole(text, portfolio, capacity)
     if _OFFICES.match(text):
         return ExecutiveRole(text, None, capacity)
+    roles = parse_keyposts(phrase)
+    if len(roles) == 1 and isinstance(roles[0], ExecutivePost):
+        return ExecutiveRole(roles[0].post_name, roles[0].portfolio, roles[0].capacity)
     return None

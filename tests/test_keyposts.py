@@ -1,0 +1,187 @@
+"""Key posts read into roles: executive posts with their portfolios, committee roles (never
+portfolios), party roles, civic posts, the rest kept as text; several roles in one element."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Capacity
+from loaders.formats.keyposts import (
+    CivicPost,
+    CommitteeRole,
+    ExecutivePost,
+    KeyPostRole,
+    OtherRole,
+    PartyRole,
+    parse_keyposts,
+)
+
+
+def _executive(roles: list[KeyPostRole]) -> list[tuple[str, str | None]]:
+    return [(r.office, r.portfolio) for r in roles if isinstance(r, ExecutivePost)]
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "portfolio"),
+    [
+        ("Cabinet Member Environment", "Cabinet Member", "Environment"),
+        ("Cabinet Member - Housing", "Cabinet Member", "Housing"),
+        ("Highways Portfolio Holder", "Portfolio Holder", "Highways"),
+        ("Communities Deputy Portfolio Holder", "Deputy Portfolio Holder", "Communities"),
+        ("(Cabinet Member for Culture)", "Cabinet Member", "Culture"),
+        ("Lead Member: Resident Services", "Lead Member", "Resident Services"),
+        ("Cabinet Member with Responsiblity for Highways", "Cabinet Member", "Highways"),
+        ("Executive Member for Children, Young People and Families", "Executive Member",
+         "Children, Young People and Families"),
+        ("Cabinet Member (Finance and Resources)", "Cabinet Member", "Finance and Resources"),
+        ("Mayoral Lead for Parks & Open Spaces", "Mayoral Lead", "Parks & Open Spaces"),
+        ("Depute Policy Lead for Adult Care", "Depute Policy Lead", "Adult Care"),
+        ("Leader - Economic Development & Partnerships", "Leader",
+         "Economic Development & Partnerships"),
+        ("Assistant Cabinet Member for Active Travel & Wellbeing including Libraries",
+         "Assistant Cabinet Member", "Active Travel & Wellbeing including Libraries"),
+        ("Mayor of Liverpool", "Mayor of Liverpool", None),
+        ("Aelod Cabinet dros Addysg", "Aelod Cabinet", "Addysg"),
+    ],
+)  # fmt: skip
+def test_one_executive_role(text: str, office: str, portfolio: str | None) -> None:
+    assert _executive(parse_keyposts(text)) == [(office, portfolio)]
+
+
+def test_several_roles_in_one_element_and_titles_with_and_kept_whole() -> None:
+    roles = parse_keyposts(
+        "Assistant Mayor of Liverpool & Cabinet Member - Education, Employment & Skills"
+    )
+    assert _executive(roles) == [
+        ("Assistant Mayor of Liverpool", None),
+        ("Cabinet Member", "Education, Employment & Skills"),
+    ]
+    roles = parse_keyposts("(Deputy Mayor and Cabinet Member for Community Safety)")
+    assert _executive(roles) == [("Deputy Mayor", None), ("Cabinet Member", "Community Safety")]
+    roles = parse_keyposts(
+        "Leader of the Council<br/>Cabinet Member for Culture, Leisure and Libraries; "
+        "Vice-Chair of the Planning Committee"
+    )
+    assert _executive(roles) == [
+        ("Leader of the Council", None),
+        ("Cabinet Member", "Culture, Leisure and Libraries"),
+    ]
+    assert roles[-1] == CommitteeRole(
+        "Vice-Chair of the Planning Committee", "Planning Committee", "vice-chair"
+    )
+    escaped = parse_keyposts("Leader&lt;br&gt;Cabinet Member for Finance &amp; Resources")
+    assert _executive(escaped) == [("Leader", None), ("Cabinet Member", "Finance & Resources")]
+
+
+def test_the_post_name_is_the_same_however_the_council_words_it() -> None:
+    (dash,) = parse_keyposts("Cabinet Member - Housing")
+    (words,) = parse_keyposts("Cabinet Member with responsibility for Housing")
+    assert isinstance(dash, ExecutivePost) and isinstance(words, ExecutivePost)
+    assert dash.post_name == words.post_name == "Cabinet Member for Housing"
+    assert dash.wording == "Cabinet Member - Housing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Living & Working Select Committee",
+        "Public Accounts & Audit Select Committee",
+        "Chair Regeneration, Housing and Sustainability Select Committee",
+        "Vice-Chairman of the Adult Care and Well Being Overview and Scrutiny Panel",
+        "Combined Authourity Scrutiny Panel",
+        "Cabinet Member - Scrutiny Panel",
+    ],
+)
+def test_committees_never_become_portfolios(text: str) -> None:
+    roles = parse_keyposts(text)
+    assert roles and all(isinstance(r, CommitteeRole) for r in roles)
+
+
+def test_committee_roles_split_where_a_new_role_starts() -> None:
+    roles = parse_keyposts(
+        "Vice-Chairman of the  Resources Overview and Scrutiny Panel  "
+        "Vice-Chairman of the Standards and Ethics Committee"
+    )
+    assert [(r.committee, r.role) for r in roles if isinstance(r, CommitteeRole)] == [
+        ("Resources Overview and Scrutiny Panel", "vice-chair"),
+        ("Standards and Ethics Committee", "vice-chair"),
+    ]
+    two = parse_keyposts("Chair of Licensing Committee and Licensing & Gambling Committee")
+    assert [(r.committee, r.role) for r in two if isinstance(r, CommitteeRole)] == [
+        ("Licensing Committee", "chair"),
+        ("Licensing & Gambling Committee", "chair"),
+    ]
+    (convener,) = parse_keyposts("Depute Convener of the Planning Committee")
+    assert convener == CommitteeRole(
+        "Depute Convener of the Planning Committee", "Planning Committee", "vice-chair"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "party"),
+    [
+        ("Leader of the Labour Group", "leader", "Labour"),
+        ("Leader - Liberal Democrat Party Group", "leader", "Liberal Democrat"),
+        ("Conservative Group Leader", "leader", "Conservative"),
+        ("Deputy Leader of the Green Group", "deputy-leader", "Green"),
+        ("Chief Whip", "chief-whip", None),
+        ("Leader of the Opposition", "opposition-leader", None),
+        ("Opposition Spokesperson: Treasury", "spokesperson", None),
+    ],
+)
+def test_group_roles_are_party_roles(text: str, role: str, party: str | None) -> None:
+    assert parse_keyposts(text) == [PartyRole(text, role, party)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lord Mayor", "Mayor", "Deputy Mayor", "Speaker", "Chair of the Council",
+     "Vice-Chairman of the Council", "Provost", "Presiding Member", "Mayoress"],
+)  # fmt: skip
+def test_civic_posts(text: str) -> None:
+    assert parse_keyposts(text) == [CivicPost(text, text)]
+
+
+def test_capacity_and_what_is_kept_as_text() -> None:
+    (acting,) = parse_keyposts("Acting Executive Member for Housing and Regeneration")
+    assert isinstance(acting, ExecutivePost) and acting.capacity is Capacity.ACTING
+    assert acting.post_name == "Executive Member for Housing and Regeneration"
+    (shared,) = parse_keyposts("Cabinet Member for Housing (Job Share)")
+    assert isinstance(shared, ExecutivePost)
+    assert (shared.portfolio, shared.capacity) == ("Housing", Capacity.SHARED)
+    roles = parse_keyposts("Depute Policy Lead for Children and Families and Children's Champion")
+    assert _executive(roles) == [("Depute Policy Lead", "Children and Families")]
+    assert isinstance(roles[-1], OtherRole) and "champion" in roles[-1].reason
+    for text in (
+        "Councillor",
+        "MP for St Helens South and Whiston",
+        "Combined Authority Merseytravel",
+    ):
+        assert all(isinstance(r, OtherRole) for r in parse_keyposts(text))
+    assert parse_keyposts("  ") == []
+
+
+def test_executive_role_reads_the_forms_its_patterns_miss_and_never_a_committee() -> None:
+    from loaders.formats.roles import executive_role
+
+    housing = executive_role("Cabinet Member - Housing")
+    assert housing is not None
+    assert (housing.post_name, housing.portfolio) == ("Cabinet Member for Housing", "Housing")
+    highways = executive_role("Highways Portfolio Holder")
+    assert highways is not None and highways.portfolio == "Highways"
+    for committee in ("Living & Working Select Committee", "Cabinet Member for Scrutiny Panel"):
+        assert executive_role(committee) is None
+
+
+def test_terms_and_notes_are_no_part_of_the_post() -> None:
+    assert parse_keyposts("Mayor (2024/25)") == [CivicPost("Mayor (2024/25)", "Mayor")]
+    roles = parse_keyposts("Executive Member for Adult Social Care & Health (Deputy Leader)")
+    assert _executive(roles) == [
+        ("Executive Member", "Adult Social Care & Health"),
+        ("Deputy Leader", None),
+    ]
+    (lead,) = parse_keyposts("Lead Member for Children's Services (statutory)")
+    assert isinstance(lead, ExecutivePost) and lead.portfolio == "Children's Services"
+    assert parse_keyposts("Group Leader - Labour") == [
+        PartyRole("Group Leader - Labour", "leader", "Labour")
+    ]

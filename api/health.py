@@ -21,7 +21,7 @@ async def health(db: DatabaseDep) -> JSONResponse:
         async with asyncio.timeout(HEALTH_TIMEOUT_S):
             version = await db.server_version()
     except TimeoutError:
-        return _unavailable(f"Neo4j did not answer within {HEALTH_TIMEOUT_S:g} s")
+        return _unavailable(f"Neo4j is not reachable: no answer within {HEALTH_TIMEOUT_S:g} s")
     except (DriverError, Neo4jError, OSError) as error:
         return _unavailable(f"Neo4j is not reachable: {error}")
     return JSONResponse(content={"status": "ok", "neo4j": {"reachable": True, "version": version}})

@@ -10,22 +10,23 @@ from typing import Any
 import pytest
 
 from graph.db import Database
-from graph.model import SourceRecords
+from graph.model import Document, Entity, EntityType, Evidence, Origin, SourceRecords
 from graph.settings import PROJECT_ROOT
+from loaders.body_resolution import BodyClues, choose_body
+from loaders.readers import read_paths
 from loaders.register.records import register_records
 from loaders.register.table import default_register
-from loaders.writer import LoadSummary
+from loaders.resolve import default_resolver
+from loaders.writer import LoadSummary, write_sources
 from tests.conftest import clear_graph
 
 KNOWLEDGE_BASE = [PROJECT_ROOT / "data" / "seed", PROJECT_ROOT / "data" / "vocabulary"]
 
 
 async def load_with_register(db: Database, paths: list[Path]) -> LoadSummary:
-    """The one place this test runs a load: the files through the readers, the register's
-    records beside them, all through the writer (which validates the whole load first)."""
-    from loaders.readers import read_paths
-    from loaders.writer import write_sources
-
+    """The files through today's readers (`loaders.readers`, the one use of them here, to move
+    with the loader's single entry point), the register's records beside them, all through the
+    writer, which validates the whole load first."""
     sources, issues = read_paths(paths)
     assert issues == []
     register: SourceRecords = register_records(default_register())
@@ -121,6 +122,51 @@ async def test_cumbria_2023_abolition_and_its_successors(graph: Database) -> Non
     )
     assert [(r["status"], str(r["until"]), r["successor"]) for r in ended] == [
         ("ended", "2023-04-01", "CBD")
+    ]
+
+
+async def test_a_reader_resolving_to_a_register_body_adds_its_evidence_only(
+    graph: Database,
+) -> None:
+    register = register_records(default_register())
+    known = {entity.id: entity for entity in register.entities}
+    site = Document(
+        id="document:moderngov-lbbd-test", title="ModernGov: lbbd.gov.uk", kind="dataset"
+    )
+    own = Entity(
+        id="body:lbbd",
+        type=EntityType.BODY,
+        name="Lbbd",
+        evidence=[Evidence(paragraph="ModernGov site", quote="site=modgov.lbbd.gov.uk")],
+    )
+    choice = choose_body(
+        default_resolver(), BodyClues(domain="modgov.lbbd.gov.uk"), own, known=known
+    )
+    assert choice.entity is not None
+    source = SourceRecords(
+        origin=Origin.IMPORTED, source_file="moderngov/lbbd.xml", document=site,
+        entities=[choice.entity],
+    )  # fmt: skip
+    first = await write_sources(graph, [source])
+    assert first.node("Body").updated == 0
+    again = await write_sources(graph, [source])
+    assert not again.changed
+    found = await rows(
+        graph,
+        "MATCH (b:Body {register_code: 'BDG'}) "
+        "MATCH (ev:Evidence {factId: b.id})-[:FROM_DOCUMENT]->(d:Document) "
+        "RETURN b.id AS id, b.name AS name, collect(d.id) AS documents",
+    )
+    assert found == [
+        {
+            "id": "body:london-borough-of-barking-and-dagenham",
+            "name": "London Borough of Barking and Dagenham",
+            "documents": found[0]["documents"],
+        }
+    ]
+    assert sorted(found[0]["documents"]) == [
+        "document:moderngov-lbbd-test",
+        "document:uk-local-authority-register",
     ]
 
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
-from graph.model import Entity
+from graph.model import Entity, SourceRecords
+from loaders.register.records import register_records
+from loaders.register.table import default_register
 from loaders.resolve import Resolution, Resolver
 
 
@@ -81,3 +84,25 @@ def _as_stated(known: Mapping[str, Entity] | None, body_id: str, own: Entity) ->
 
 def _example(found: Resolution) -> str:
     return found.candidates[0].body_id if found.candidates else "body:cheshire-east-council"
+
+
+@dataclass(frozen=True)
+class KnownBodies:
+    """What a load shares with its readers about bodies: the register's records (to add to the
+    load when a reader points at one of its bodies), the resolver over them, their entities."""
+
+    records: SourceRecords
+    resolver: Resolver
+    entities: Mapping[str, Entity] = field(default_factory=dict)
+
+    def choose(self, clues: BodyClues, own: Entity, given: str | None = None) -> BodyChoice:
+        return choose_body(self.resolver, clues, own, given, self.entities)
+
+
+@cache
+def register_bodies() -> KnownBodies:
+    """The committed register, read once per process."""
+    register = default_register()
+    records = register_records(register)
+    entities = {entity.id: entity for entity in records.entities}
+    return KnownBodies(records, Resolver.from_register(register), entities)

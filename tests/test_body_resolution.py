@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.model import Entity, EntityType, Evidence
-from loaders.body_resolution import BodyClues, choose_body
+from loaders.body_resolution import BodyClues, choose_body, register_bodies
 from loaders.register.records import register_records
 from loaders.register.table import default_register
 from loaders.resolve import default_resolver
@@ -66,3 +66,12 @@ def test_the_id_given_for_the_file_wins() -> None:
     given = "body:royal-borough-of-kingston-upon-thames"
     choice = choose_body(default_resolver(), BodyClues(name="moderngov"), own, given=given)
     assert (choice.body_id, choice.entity) == (given, None)
+
+
+def test_the_shared_register_bodies_choose_as_the_register_states() -> None:
+    bodies = register_bodies()
+    own = _own("body:ww5-swindon", "Ww5.Swindon")
+    choice = bodies.choose(BodyClues(name="Ww5.Swindon", domain="ww5.swindon.gov.uk"), own)
+    assert choice.body_id == "body:swindon-borough-council"
+    assert choice.entity is not None and choice.entity.name == "Swindon Borough Council"
+    assert choice.body_id in {entity.id for entity in bodies.records.entities}

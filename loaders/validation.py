@@ -10,8 +10,13 @@ from dataclasses import dataclass, field
 
 from graph.db import Database
 from graph.model import RELATION_ENDPOINTS, EntityType, Relation, SourceRecords
-from loaders.issues import LoadIssue
-from loaders.records import entity_label, mention_label, passage_label, relation_label
+from loaders.issues import (
+    LoadIssue,
+    entity_label,
+    mention_label,
+    passage_label,
+    relation_label,
+)
 
 SERVICE_PREFIX = "service:"
 PROPERTY_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

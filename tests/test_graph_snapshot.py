@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from cli.load_commands import load_paths
 from graph.db import Database
+from loaders.load import load
 from tests.graph_snapshot import graph_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ GENERATED_BODIES = 3
 async def test_the_load_leaves_the_recorded_graph(db: Database, tmp_path: Path) -> None:
     generated = tmp_path / "generated"
     generate(generated, GENERATED_BODIES)
-    await load_paths(db, [ROOT / "data", SAMPLES, generated])
+    await load(db, [ROOT / "data", SAMPLES, generated])
     roots = {str(generated.resolve()): "<generated>", str(SAMPLES.resolve()): "<samples>"}
     snapshot = await graph_snapshot(db, roots)
 

@@ -24,13 +24,8 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from graph.model import Entity, EntityType, Relation, RelationType, Status
-from loaders.curated import display_path
 from loaders.formats.common import (
-    FormatError,
-    Problem,
-    ReadResult,
     RowRejected,
-    Severity,
     SourceBuilder,
     evidence,
     file_document,
@@ -39,6 +34,8 @@ from loaders.formats.common import (
 )
 from loaders.formats.roles import executive_role
 from loaders.formats.services import ServiceMatcher
+from loaders.issues import LoadIssue, Severity, display_path, rejected_file
+from loaders.reading import ReadResult
 
 ROOTS = {"councillorsbyward", "committees", "getmeetings", "meeting"}
 PRIVATE_ELEMENTS = ("homeaddress", "workaddress", "email", "phone", "mobile", "fax")
@@ -66,22 +63,17 @@ class Council:
 
 
 def council_for(path: Path, data: bytes) -> Council:
-    """The council a ModernGov file is from: its site's address here or in a sibling file."""
-    candidates = [data] + [
-        sibling.read_bytes()
-        for sibling in sorted(path.parent.glob("*.xml"))
-        if sibling.resolve() != path.resolve()
-    ]
-    for content in candidates:
-        for match in _HOST_RE.finditer(content):
-            host = match.group(1).decode().lower()
-            core = host
-            for prefix in _SITE_PREFIXES:
-                core = core.removeprefix(prefix)
-            if core.endswith(_SITE_SUFFIXES):
-                for suffix in _SITE_SUFFIXES:
-                    core = core.removesuffix(suffix)
-                return Council(slug_id("body", core), core.replace("-", " ").title(), host)
+    """The council a ModernGov file is from: the site address the file itself gives, else the
+    folder it sits in. (The load's body register is to name it when the file does not.)"""
+    for match in _HOST_RE.finditer(data):
+        host = match.group(1).decode().lower()
+        core = host
+        for prefix in _SITE_PREFIXES:
+            core = core.removeprefix(prefix)
+        if core.endswith(_SITE_SUFFIXES):
+            for suffix in _SITE_SUFFIXES:
+                core = core.removesuffix(suffix)
+            return Council(slug_id("body", core), core.replace("-", " ").title(), host)
     return Council(slug_id("body", path.parent.name), path.parent.name, None)
 
 
@@ -96,9 +88,9 @@ def read_moderngov(
     try:
         root = ElementTree.fromstring(raw)
     except (ElementTree.ParseError, DefusedXmlException) as error:
-        raise FormatError(f"{path.name}: not well-formed or unsafe XML ({error})") from error
+        raise rejected_file(path, f"not well-formed or unsafe XML ({error})") from error
     if root.tag not in ROOTS:
-        raise FormatError(f"{path.name}: <{root.tag}> is not a ModernGov response this reads")
+        raise rejected_file(path, f"<{root.tag}> is not a ModernGov response this reads")
     council = council or council_for(path, raw)
     title = f"ModernGov {root.tag}: {path.name}" + (f" ({council.host})" if council.host else "")
     out = SourceBuilder(display_path(path), file_document(path, "moderngov", title, data=raw))
@@ -110,7 +102,7 @@ def read_moderngov(
         reader.committees(root)
     else:
         reader.meeting(root)
-    return ReadResult([out.build()], reader.problems)
+    return ReadResult([out.build()], reader.issues)
 
 
 def _text(element: Element, tag: str) -> str:
@@ -126,7 +118,7 @@ class _ModernGov:
         self.out = out
         self.council = council
         self.services = services
-        self.problems: list[Problem] = []
+        self.issues: list[LoadIssue] = []
         self.scope = council.id.split(":", 1)[1]
 
     def add_council(self) -> None:
@@ -153,7 +145,7 @@ class _ModernGov:
             try:
                 handle(element, where)
             except RowRejected as error:
-                self.problems.append(Problem(self.file, where, error.column, error.reason))
+                self.issues.append(LoadIssue.in_row(self.file, where, error.column, error.reason))
 
     def committee_id(self, title: str) -> str:
         return slug_id("committee", self.scope, title)
@@ -199,12 +191,12 @@ class _ModernGov:
             "",
         )
         if not title:
-            raise FormatError(f"{self.file}: the meeting names no committee")
+            raise rejected_file(self.file, "the meeting names no committee")
         date_text = _text(root, "meetingdate")
         try:
             meeting_date = parse_uk_date(date_text) if date_text else None
         except ValueError as error:
-            raise FormatError(f"{self.file}: meetingdate: {error}") from error
+            raise rejected_file(self.file, f"meetingdate: {error}") from error
         meeting_where = f"meeting[meetingid={_text(root, 'meetingid')}]"
         quote = f"committee={title}; meetingdate={date_text}"
         committee_id = self.committee_id(title)
@@ -281,8 +273,8 @@ class _ModernGov:
                 if any(c.find(f".//{tag}") is not None for tag in PRIVATE_ELEMENTS)
             )
         if private:
-            self.problems.append(
-                Problem(
+            self.issues.append(
+                LoadIssue.in_row(
                     self.file,
                     "councillor",
                     ", ".join(PRIVATE_ELEMENTS),
@@ -433,8 +425,8 @@ class _ModernGov:
                     ),
                 ],
             )
-        self.problems.append(
-            Problem(
+        self.issues.append(
+            LoadIssue.in_row(
                 self.file,
                 where,
                 "keyposts",

@@ -19,13 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import Capacity, Entity, EntityType, Relation, RelationType, Status
-from loaders.curated import display_path
 from loaders.formats.common import (
-    FormatError,
-    Problem,
-    ReadResult,
     RowRejected,
-    Severity,
     SourceBuilder,
     evidence,
     file_document,
@@ -37,6 +32,8 @@ from loaders.formats.common import (
 )
 from loaders.formats.csv_table import Table, header_line, iter_missing, read_table
 from loaders.formats.services import ServiceMatcher
+from loaders.issues import LoadIssue, Severity, display_path, rejected_file
+from loaders.reading import ReadResult
 
 SENIOR_FIELDS: dict[str, tuple[str, ...]] = {
     "ref": ("post unique reference",),
@@ -98,7 +95,7 @@ def read_organogram_file(path: Path, *, services: ServiceMatcher | None = None) 
     if "reporting senior post" in header_line(path.read_bytes()):
         senior = senior_file_for(path)
         if senior is None:
-            raise FormatError(f"{path.name}: a junior organogram needs its senior file beside it")
+            raise rejected_file(path, "a junior organogram needs its senior file beside it")
         return ReadResult()  # read with its senior file
     return read_organogram(path, junior_file_for(path), services=services)
 
@@ -139,13 +136,13 @@ def read_organogram(
     reader.check_tree(posts)
     junior_groups = reader.junior_posts(junior_table, posts) if junior_table else {}
     reader.build(posts, junior_groups)
-    return ReadResult([out.build()], reader.problems)
+    return ReadResult([out.build()], reader.issues)
 
 
 def _require(table: Table, required: tuple[str, ...]) -> None:
     missing = list(iter_missing(table, required))
     if missing:
-        raise FormatError(f"{table.name}: missing column(s) {', '.join(missing)}")
+        raise rejected_file(table.name, f"missing column(s) {', '.join(missing)}")
 
 
 class _Organogram:
@@ -153,13 +150,13 @@ class _Organogram:
         self.out = out
         self.services = services
         self.file = Path(out.source_file).name
-        self.problems: list[Problem] = []
+        self.issues: list[LoadIssue] = []
         self.labels: dict[str, str] = {}  # field -> the senior file's header
         self.junior_labels: dict[str, str] = {}
         self.main_organisation = ""  # the organisation most rows name
 
     def reject(self, where: str, column: str | None, reason: str, file: str | None = None) -> None:
-        self.problems.append(Problem(file or self.file, where, column, reason))
+        self.issues.append(LoadIssue.in_row(file or self.file, where, column, reason))
 
     def note_columns(self, table: Table, which: str) -> None:
         ignored = [h for h in table.unknown]
@@ -167,8 +164,8 @@ class _Organogram:
             if key in table.fields:
                 ignored.append(table.fields[key])
         if ignored:
-            self.problems.append(
-                Problem(
+            self.issues.append(
+                LoadIssue.in_row(
                     table.name,
                     f"{which} header",
                     ", ".join(ignored),

@@ -18,14 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import Entity, EntityType, Relation, RelationType, Status
-from loaders.curated import display_path
 from loaders.formats.common import (
-    FormatError,
     PartialDate,
-    Problem,
-    ReadResult,
     RowRejected,
-    Severity,
     SourceBuilder,
     evidence,
     file_document,
@@ -36,6 +31,8 @@ from loaders.formats.common import (
 )
 from loaders.formats.roles import executive_role
 from loaders.formats.services import ServiceMatcher
+from loaders.issues import LoadIssue, Severity, display_path, rejected_file
+from loaders.reading import ReadResult
 
 ORGANIZATION_TYPES: dict[str, EntityType] = {
     "committee": EntityType.COMMITTEE,
@@ -81,25 +78,25 @@ def read_popolo(
     try:
         doc = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise FormatError(f"{path.name}: not JSON ({error})") from error
+        raise rejected_file(path, f"not JSON ({error})") from error
     if not isinstance(doc, dict) or not any(
         isinstance(doc.get(k), list) for k in ("persons", "organizations", "memberships")
     ):
-        raise FormatError(f"{path.name}: no Popolo persons, organizations or memberships")
+        raise rejected_file(path, "no Popolo persons, organizations or memberships")
     title = f"Popolo data: {path.name}"
     reader = _PopoloReader(
         path.name, SourceBuilder(display_path(path), file_document(path, "popolo", title, data=raw))
     )
     reader.services = services or ServiceMatcher()
     reader.read(doc)
-    return ReadResult([reader.out.build()], reader.problems)
+    return ReadResult([reader.out.build()], reader.issues)
 
 
 class _PopoloReader:
     def __init__(self, file: str, out: SourceBuilder) -> None:
         self.file = file
         self.out = out
-        self.problems: list[Problem] = []
+        self.issues: list[LoadIssue] = []
         self.services = ServiceMatcher()
         self.ids: dict[tuple[str, str], str] = {}  # (collection, Popolo id) -> entity id
         self.org_types: dict[str, EntityType] = {}
@@ -118,8 +115,8 @@ class _PopoloReader:
         self._each(doc, "events", self._event)
         private = sum(1 for p in _items(doc, "persons") if any(k in p for k in PRIVATE_KEYS))
         if private:
-            self.problems.append(
-                Problem(
+            self.issues.append(
+                LoadIssue.in_row(
                     self.file,
                     "persons",
                     ", ".join(PRIVATE_KEYS),
@@ -138,7 +135,7 @@ class _PopoloReader:
                     raise RowRejected(None, "not an object")
                 handle(item, where)
             except RowRejected as error:
-                self.problems.append(Problem(self.file, where, error.column, error.reason))
+                self.issues.append(LoadIssue.in_row(self.file, where, error.column, error.reason))
 
     def _area(self, area: Json, where: str) -> None:
         area_id = local_id("area", _required(area, "id"))

@@ -21,13 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import Entity, EntityType, Relation, RelationType
-from loaders.curated import display_path
 from loaders.formats.common import (
-    FormatError,
-    Problem,
-    ReadResult,
     RowRejected,
-    Severity,
     SourceBuilder,
     evidence,
     file_document,
@@ -39,6 +34,8 @@ from loaders.formats.common import (
 )
 from loaders.formats.csv_table import Table, header_line, read_table
 from loaders.formats.services import ServiceMatcher
+from loaders.issues import LoadIssue, Severity, display_path, rejected_file
+from loaders.reading import ReadResult
 
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "organisation": (
@@ -171,7 +168,7 @@ def read_transparency(
 ) -> ReadResult:
     table = read_table(path, COLUMN_SYNONYMS, data=data)
     if "title" not in table.fields:
-        raise FormatError(f"{path.name}: no job title column (headers: {table.headers})")
+        raise rejected_file(path, f"no job title column (headers: {table.headers})")
     raw = data if data is not None else path.read_bytes()
     kind = (
         "senior salaries"
@@ -186,7 +183,7 @@ def read_transparency(
     reader.note_columns()
     rows = reader.rows(path)
     reader.build(rows)
-    return ReadResult([out.build()], reader.problems)
+    return ReadResult([out.build()], reader.issues)
 
 
 def council_from_file_name(path: Path) -> str | None:
@@ -219,15 +216,15 @@ class _Transparency:
         self.table = table
         self.out = out
         self.services = services
-        self.problems: list[Problem] = []
+        self.issues: list[LoadIssue] = []
 
     def column(self, field: str | None) -> str | None:
         return self.table.fields.get(field or "", field)
 
     def note_columns(self) -> None:
         if self.table.unknown:
-            self.problems.append(
-                Problem(
+            self.issues.append(
+                LoadIssue.in_row(
                     self.table.name,
                     "header",
                     ", ".join(self.table.unknown),
@@ -236,8 +233,8 @@ class _Transparency:
                 )
             )
         if CONTACT_FIELD in self.table.fields:
-            self.problems.append(
-                Problem(
+            self.issues.append(
+                LoadIssue.in_row(
                     self.table.name,
                     "header",
                     self.table.fields[CONTACT_FIELD],
@@ -252,8 +249,10 @@ class _Transparency:
             try:
                 rows.append(self._row(line, cells, path))
             except RowRejected as error:
-                self.problems.append(
-                    Problem(self.table.name, f"row {line}", self.column(error.column), error.reason)
+                self.issues.append(
+                    LoadIssue.in_row(
+                        self.table.name, f"row {line}", self.column(error.column), error.reason
+                    )
                 )
         self._assign_ids(rows)
         return rows
@@ -429,8 +428,8 @@ class _Transparency:
                     if count
                     else f"{target_text!r} is no post id or job title in this file"
                 )
-                self.problems.append(
-                    Problem(
+                self.issues.append(
+                    LoadIssue.in_row(
                         self.table.name,
                         f"row {row.line}",
                         self.column("reports_to"),

@@ -18,7 +18,9 @@ from neo4j.time import Date, DateTime
 
 from graph.db import Database
 
-BOOKKEEPING = frozenset({"firstSeen", "lastSeen", "loadedAt"})
+# `hash` is a digest of the other properties (which are compared): it would carry a temporary
+# directory's name into the comparison through a document's `sourceFile`.
+BOOKKEEPING = frozenset({"firstSeen", "lastSeen", "loadedAt", "hash"})
 
 
 def _value(value: Any, roots: Mapping[str, str]) -> Any:

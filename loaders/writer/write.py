@@ -94,6 +94,8 @@ async def _write_source(
     summary.node("Document").add(document)
     if document.created and plan.document["props"].get("checksum"):
         await (await tx.run(q.LINK_DOCUMENT_VERSION, {"id": plan.document_id})).consume()
+    if document.updated:
+        await (await tx.run(q.DOCUMENT_ON_EVIDENCE, {"id": plan.document_id})).consume()
     for entity_type, rows in plan.entities.items():
         summary.node(entity_type.value).add(
             await _run_counted(tx, q.entity_query(entity_type), rows)

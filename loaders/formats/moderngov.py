@@ -6,8 +6,9 @@
 - GetCommittees / GetMeetings: each committee is a committee of the council (ended when expired).
 - GetMeeting: each attendee is a member of the meeting's committee in their role, as seen then.
 
-The XML names no council: the council is found from the site's address in the file (or in the
-other ModernGov files beside it). Home addresses, emails and phone numbers are never stored.
+The XML names no council: the council is found from the site's address in the file itself, else
+the folder it sits in (never from other files). Home addresses, emails and phone numbers are never
+stored.
 Parsed with defusedxml: no entity expansion, no external references.
 """
 
@@ -32,7 +33,7 @@ from loaders.formats.common import (
     parse_uk_date,
     slug_id,
 )
-from loaders.formats.roles import executive_role
+from loaders.formats.roles import executive_role, portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity, display_path, rejected_file
 from loaders.reading import ReadResult
@@ -367,38 +368,11 @@ class _ModernGov:
             ]
             if office.portfolio:
                 portfolio_id = slug_id("portfolio", self.scope, office.portfolio)
-                entities.append(
-                    Entity(
-                        id=portfolio_id,
-                        type=EntityType.PORTFOLIO,
-                        name=office.portfolio,
-                        evidence=ev,
-                    )
+                more_entities, more_relations = portfolio_records(
+                    office.portfolio, portfolio_id, post_id, self.council.id, self.services, ev
                 )
-                relations += [
-                    Relation(
-                        type=RelationType.HOLDS_PORTFOLIO,
-                        source=post_id,
-                        target=portfolio_id,
-                        evidence=ev,
-                    ),
-                    Relation(
-                        type=RelationType.BELONGS_TO,
-                        source=portfolio_id,
-                        target=self.council.id,
-                        evidence=ev,
-                    ),
-                ]
-                relations += [
-                    Relation(
-                        type=RelationType.COVERS,
-                        source=portfolio_id,
-                        target=match.service_id,
-                        wording=match.wording,
-                        evidence=ev,
-                    )
-                    for match in self.services.find(office.portfolio)
-                ]
+                entities += more_entities
+                relations += more_relations
             return entities, relations
         committee_role = _COMMITTEE_ROLE.match(phrase)
         if committee_role is not None:

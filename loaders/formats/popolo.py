@@ -29,7 +29,7 @@ from loaders.formats.common import (
     quote_cells,
     slug_id,
 )
-from loaders.formats.roles import executive_role
+from loaders.formats.roles import executive_role, portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity, display_path, rejected_file
 from loaders.reading import ReadResult
@@ -348,30 +348,10 @@ class _PopoloReader:
         if office is None or office.portfolio is None:
             return [], []
         portfolio_id = slug_id("portfolio", org_id.split(":", 1)[1], office.portfolio)
-        quote = f"{phrase}"
-        portfolio = Entity(
-            id=portfolio_id,
-            type=EntityType.PORTFOLIO,
-            name=office.portfolio,
-            evidence=evidence(where, quote),
+        body_id = org_id if self.org_types.get(org_id) is EntityType.BODY else None
+        return portfolio_records(
+            office.portfolio, portfolio_id, post_id, body_id, self.services, evidence(where, phrase)
         )
-        relations = [
-            _relation(RelationType.HOLDS_PORTFOLIO, post_id, portfolio_id, where, quote),
-        ]
-        if self.org_types.get(org_id) is EntityType.BODY:
-            relations.append(_relation(RelationType.BELONGS_TO, portfolio_id, org_id, where, quote))
-        for match in self.services.find(office.portfolio):
-            relations.append(
-                _relation(
-                    RelationType.COVERS,
-                    portfolio_id,
-                    match.service_id,
-                    where,
-                    quote,
-                    wording=match.wording,
-                )
-            )
-        return [portfolio], relations
 
     def _membership_properties(
         self, membership: Json, start: PartialDate | None, end: PartialDate | None

@@ -22,7 +22,7 @@ _CAPACITY_PREFIX = re.compile(r"^(acting|interim|designate)\s+", re.IGNORECASE)
 
 _PORTFOLIO_ROLE = re.compile(
     r"^(?P<office>(?:deputy\s+)?(?:(?:executive|cabinet|lead)\s+member|portfolio\s+holder|"
-    r"cabinet\s+secretary|minister|deputy\s+minister|mayoral\s+lead))"
+    r"cabinet\s+secretary|cabinet\s+lead|minister|deputy\s+minister|mayoral\s+lead))"
     r"\s+(?:for|of|with\s+responsibility\s+for)\s+(?P<portfolio>.+)$",
     re.IGNORECASE,
 )

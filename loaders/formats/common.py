@@ -1,4 +1,4 @@
-"""What every open-format reader shares: problems, the file's Document, ids, dates, evidence.
+"""What every open-format reader shares: row issues, the file's Document, ids, dates, evidence.
 
 A reader parses a whole file into `SourceRecords` (origin `imported`) and a list of issues
 (`LoadIssue.in_row`) before anything is written; a rejected row or element is left out whole, with

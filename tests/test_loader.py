@@ -101,3 +101,22 @@ def test_the_command_exits_1_listing_every_problem(
     assert "nothing was written" in result.output
     assert "unknown service 'service:underwater-basket-weaving'" in result.output
     assert "empty.yaml: is empty" in result.output
+
+
+def test_the_command_prints_the_rows_a_reader_left_out_and_its_notes(
+    neo4j_uri: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    popolo = FIXTURES.parent / "formats" / "popolo" / "executive.json"
+    vocabulary = FIXTURES.parent.parent.parent / "data" / "vocabulary"
+    monkeypatch.setenv("NEO4J_URI", neo4j_uri)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["load", "--check", str(vocabulary), str(popolo)])
+    finally:
+        get_settings.cache_clear()
+
+    assert result.exit_code == 0, result.output
+    assert "row(s) left out" in result.output
+    assert "persons[3] id=p-nameless, column 'name': missing" in result.output
+    assert "(note)" in result.output
+    assert "valid: 2 source(s), nothing written" in result.output

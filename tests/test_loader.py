@@ -104,11 +104,12 @@ def test_the_command_exits_1_listing_every_problem(
 
 
 def test_the_command_prints_the_rows_a_reader_left_out_and_its_notes(
-    neo4j_uri: str, monkeypatch: pytest.MonkeyPatch
+    neo4j_uri: str, neo4j_password: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     popolo = FIXTURES.parent / "formats" / "popolo" / "executive.json"
     vocabulary = FIXTURES.parent.parent.parent / "data" / "vocabulary"
     monkeypatch.setenv("NEO4J_URI", neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_password)
     get_settings.cache_clear()
     try:
         result = CliRunner().invoke(app, ["load", "--check", str(vocabulary), str(popolo)])

@@ -19,7 +19,7 @@ from api.limits import RequestBodyLimit
 from api.map_page import router as map_router
 from graph.db import Database, open_database, wait_until_reachable
 from graph.errors import CivicGraphError
-from graph.schema import apply_schema
+from graph.schema import SCHEMA_VERSION, recorded_schema_version
 from graph.settings import Settings, get_settings
 
 log = logging.getLogger("civicgraph.api")
@@ -37,8 +37,14 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
         app.state.settings = settings
         try:
             version = await wait_until_reachable(db, attempts=5)
-            await apply_schema(db)
             log.info("connected to Neo4j %s", version)
+            # The schema is `civicgraph init`'s (and `run`'s, `load`'s) to apply; the API reads.
+            recorded = await recorded_schema_version(db)
+            if recorded != SCHEMA_VERSION:
+                log.warning(
+                    "the graph's schema version is %s, this code expects %s: run `civicgraph init`",
+                    recorded, SCHEMA_VERSION,
+                )  # fmt: skip
         except CivicGraphError as error:
             log.warning("starting without Neo4j: %s", error.detail)
         settle_after_start_up()

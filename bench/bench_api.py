@@ -32,11 +32,11 @@ import httpx
 import orjson
 
 from bench.generate import generate
-from cli.load_commands import load_paths
 from graph.db import Database, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import PROJECT_ROOT, Settings
+from loaders.load import load
 from queries.cypher import named_query
 
 ACCOUNTABILITY = """query Accountability($service: ID!, $asOf: Date) {
@@ -167,7 +167,7 @@ async def reload(db: Database, paths: list[Path]) -> None:
     await db.autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
     await apply_schema(db)
     start = time.perf_counter()
-    summary = await load_paths(db, paths)
+    summary = (await load(db, paths)).summary
     elapsed = time.perf_counter() - start
     names = ", ".join(path.name for path in paths)
     if summary is not None:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from graph.model import EntityType, SourceRecords
+from graph.settings import get_settings
 from loaders.curated import read_curated
 from loaders.documents.gazetteer import vocabulary_gazetteer
 from loaders.documents.reader import DocumentSource, document_records
@@ -59,7 +60,7 @@ class Names:
 
 def curated_for(seed: Path) -> list[SourceRecords]:
     prefix = seed.name[:3]
-    return [s for path in sorted(CURATED.glob(f"{prefix}_*")) for s in read_curated(path)]
+    return [s for path in sorted(CURATED.glob(f"{prefix}_*")) for s in read_curated(path).sources]
 
 
 def body_words(sources: list[SourceRecords]) -> frozenset[str]:
@@ -76,7 +77,7 @@ def body_words(sources: list[SourceRecords]) -> frozenset[str]:
 def vocabulary_names(keys: Names) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for path in sorted(VOCABULARY.glob("*.yaml")):
-        for source in read_curated(path):
+        for source in read_curated(path).sources:
             for entity in source.entities:
                 found[entity.id] = {keys.key(n) for n in (entity.name, *entity.aliases)}
     return found
@@ -109,7 +110,7 @@ def main(show_unmatched: bool = False) -> None:
     for seed in sorted(SEEDS.glob("*.txt")):
         data = seed.read_bytes()
         source = DocumentSource(seed.name, hashlib.sha256(data).hexdigest(), data.decode())
-        extracted = document_records(source, vocabulary_gazetteer())
+        extracted = document_records(source, vocabulary_gazetteer(get_settings().data_dir))
         curated = curated_for(seed)
         if not curated:
             continue

@@ -27,11 +27,11 @@ import yaml
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, Field
 
-from cli.load_commands import load_paths
 from graph.db import Database, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import PROJECT_ROOT, Settings
+from loaders.load import load
 from queries.entities import entities_by_name
 from queries.records import SearchHitRecord
 from queries.search import search
@@ -100,7 +100,7 @@ async def run_query(db: Database, query: QualityQuery) -> Outcome:
 async def load_knowledge_base(db: Database, paths: Sequence[Path]) -> None:
     await db.autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
     await apply_schema(db)
-    await load_paths(db, [PROJECT_ROOT / path for path in paths])
+    await load(db, [PROJECT_ROOT / path for path in paths])
 
 
 def report(outcomes: Sequence[Outcome], show_misses: bool) -> None:

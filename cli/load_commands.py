@@ -1,9 +1,11 @@
-"""`civicgraph load PATH... [--check] [--format NAME]`: read, validate everything, then write."""
+"""`civicgraph load PATH... [--check] [--format NAME]`: the load (`loaders.load`) with its output:
+every problem listed, a progress bar for large loads, and a table of what changed."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -12,15 +14,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from graph.db import Database, connect, wait_until_reachable
+from graph.db import connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
 from graph.settings import get_settings
-from loaders.issues import LoadIssue, LoadRejected
-from loaders.readers import read_paths
-from loaders.validation import check_sources
-from loaders.writer import LoadSummary, count_items, write_sources
+from loaders.issues import LoadIssue, LoadRejected, Severity
+from loaders.load import LoadProgress, LoadReport
+from loaders.load import load as load_files
+from loaders.writer import LoadSummary
 
 console = Console(stderr=True)
 PROGRESS_THRESHOLD = 5000  # items; smaller loads finish before a bar would help
@@ -36,47 +38,56 @@ def load(
     """Load curated (and other) files into the graph; every problem is listed, nothing written."""
     try:
         uri = ensure_neo4j(get_settings())
-        summary = asyncio.run(_load(uri, paths, format_name, check))
+        report = asyncio.run(_load(uri, paths, format_name, check))
     except LoadRejected as rejected:
-        _print_issues(rejected.issues)
+        print_issues(rejected.issues)
         raise typer.Exit(1) from rejected
     except CivicGraphError as error:
         console.print(f"[red]error:[/red] {error.detail}")
         raise typer.Exit(1) from error
-    if summary is not None:
-        print_summary(summary)
+    print_report(report)
 
 
 async def _load(
     uri: str, paths: Sequence[Path], format_name: str | None, check: bool
-) -> LoadSummary | None:
+) -> LoadReport:
     async with connect(get_settings(), uri) as db:
         await wait_until_reachable(db)
         await apply_schema(db)
-        return await load_paths(db, paths, format_name=format_name, check=check)
+        with progress_bar() as progress:
+            return await load_files(
+                db, paths, format_name=format_name, check=check, progress=progress
+            )
 
 
-async def load_paths(
-    db: Database, paths: Sequence[Path], format_name: str | None = None, check: bool = False
-) -> LoadSummary | None:
-    """Reads and validates every file; raises LoadRejected listing all problems; else writes."""
-    sources, issues = read_paths(paths, format_name)
-    issues += await check_sources(db, sources)
-    if issues:
-        raise LoadRejected(issues)
-    if check:
-        console.print(f"[green]valid:[/green] {len(sources)} source(s), nothing written")
-        return None
-    total = count_items(sources)
-    if total < PROGRESS_THRESHOLD:
-        return await write_sources(db, sources)
+@contextmanager
+def progress_bar() -> Iterator[LoadProgress]:
+    """A bar on stderr, shown only for a load large enough to take a while."""
     columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
-        task = bar.add_task("Loading", total=total)
-        return await write_sources(db, sources, lambda n: bar.advance(task, n))
+        task = bar.add_task("Loading", total=None, visible=False)
+
+        def show(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, visible=total >= PROGRESS_THRESHOLD)
+
+        yield show
 
 
-def _print_issues(issues: Sequence[LoadIssue]) -> None:
+def print_report(report: LoadReport) -> None:
+    if report.issues:
+        left_out = sum(issue.severity is Severity.REJECTED for issue in report.issues)
+        console.print(
+            f"[yellow]{left_out} row(s) left out, {len(report.issues) - left_out} note(s):[/yellow]"
+        )
+        for issue in report.issues:
+            console.print(f"  {issue}", markup=False, highlight=False)
+    if report.summary is None:
+        console.print(f"[green]valid:[/green] {report.sources} source(s), nothing written")
+    else:
+        print_summary(report.summary)
+
+
+def print_issues(issues: Sequence[LoadIssue]) -> None:
     count = len(issues)
     console.print(f"[red]{count} problem{'s' if count != 1 else ''}; nothing was written:[/red]")
     for issue in issues:

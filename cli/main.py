@@ -13,8 +13,9 @@ from graph.db import connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
-from graph.settings import PROJECT_ROOT, get_settings
+from graph.settings import get_settings
 from loaders.issues import LoadRejected
+from loaders.load import load as load_files
 
 app = typer.Typer(
     help="civicgraph: how public bodies are governed, in Neo4j.", no_args_is_help=True
@@ -65,20 +66,18 @@ def serve(
     uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
 
 
-KNOWLEDGE_BASE = PROJECT_ROOT / "data"
-
-
 def _load_knowledge_base(uri: str) -> None:
     """Loads `data/` (the service vocabulary and the seed documents), whatever is there yet."""
-    if not KNOWLEDGE_BASE.is_dir():
-        console.print(f"No knowledge base to load: {KNOWLEDGE_BASE} does not exist")
+    knowledge_base = get_settings().data_dir
+    if not knowledge_base.is_dir():
+        console.print(f"No knowledge base to load: {knowledge_base} does not exist")
         return
 
     async def load() -> None:
         async with connect(get_settings(), uri) as db:
-            summary = await load_commands.load_paths(db, [KNOWLEDGE_BASE])
-            if summary is not None:
-                load_commands.print_summary(summary)
+            with load_commands.progress_bar() as progress:
+                report = await load_files(db, [knowledge_base], progress=progress)
+            load_commands.print_report(report)
 
     try:
         asyncio.run(load())

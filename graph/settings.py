@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     local_neo4j_pagecache: str = Field(default="512m", alias="CIVICGRAPH_NEO4J_PAGECACHE")
     cache_dir: Path = Field(default=PROJECT_ROOT / ".cache", alias="CIVICGRAPH_CACHE_DIR")
     state_dir: Path = Field(default=PROJECT_ROOT / ".state", alias="CIVICGRAPH_STATE_DIR")
+    # The knowledge base `make run` loads, and the service vocabulary and register readers use.
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", alias="CIVICGRAPH_DATA_DIR")
 
     # Comma-separated in the environment; none means the read-only Cypher endpoint is off.
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(

@@ -1,7 +1,7 @@
 """The project's own curated format: one YAML or JSON file per document (`graph.model.CuratedFile`).
 
 A reader only parses and validates; it reports every problem of a file at once (`LoadRejected`)
-and yields the file's records as one `SourceRecords` of origin curated.
+and gives the file's records as one `SourceRecords` of origin curated.
 """
 
 from __future__ import annotations
@@ -15,21 +15,11 @@ import yaml
 from pydantic import ValidationError
 
 from graph.model import CuratedFile, Origin, SourceRecords
-from graph.settings import PROJECT_ROOT
-from loaders.issues import LoadIssue, LoadRejected
+from loaders.issues import LoadIssue, LoadRejected, display_path
+from loaders.reading import ReadResult
 
 EXTENSIONS = frozenset({".yaml", ".yml", ".json"})
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def display_path(path: Path) -> str:
-    """The file as messages and the source ledger name it: relative to the project (or the
-    working directory) when below it, so that the same file keeps the same name between loads."""
-    resolved = path.resolve()
-    for base in (PROJECT_ROOT, Path.cwd()):
-        if resolved.is_relative_to(base.resolve()):
-            return str(resolved.relative_to(base.resolve()))
-    return str(resolved)
 
 
 def looks_curated(path: Path) -> bool:
@@ -47,20 +37,21 @@ def looks_curated(path: Path) -> bool:
     return not head.strip() or '"document"' in head
 
 
-def read_curated(path: Path) -> Iterator[SourceRecords]:
+def read_curated(path: Path) -> ReadResult:
     file = display_path(path)
     data = _parse(path, file)
     try:
         curated = CuratedFile.model_validate(data)
     except ValidationError as error:
         raise LoadRejected(list(_issues(file, data, error))) from error
-    yield SourceRecords(
+    source = SourceRecords(
         origin=Origin.CURATED,
         source_file=file,
         document=curated.document,
         entities=curated.entities,
         relations=curated.relations,
     )
+    return ReadResult([source])
 
 
 def _parse(path: Path, file: str) -> Any:

@@ -1,52 +1,90 @@
-"""The readers the loader knows, and which one reads a given file.
+"""Every reader the loader knows, in the order they are asked whether they claim a file, and
+the reading of a load's paths with them.
 
-A reader is a function `Path -> Iterator[SourceRecords]` that raises `LoadRejected` with every
-problem it found in the file. Each registers a name and a `claims(path)` test (extension and a
-peek at the content); `--format NAME` forces one. Directories are read recursively, in sorted
-order, taking the files some reader claims.
+`--format NAME` forces one reader. Directories are read recursively, in sorted order, taking the
+files some reader claims. The `ReadContext` readers share is built here, once per load.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 
-from graph.model import SourceRecords
-from loaders.curated import display_path, looks_curated, read_curated
-from loaders.documents import registry as documents
-from loaders.formats.registry import open_format_readers
-from loaders.issues import LoadIssue, LoadRejected
+from graph.settings import Settings
+from loaders.curated import looks_curated, read_curated
+from loaders.documents.gazetteer import gazetteer_for
+from loaders.documents.reader import claims_document, read_document_file
+from loaders.formats.moderngov import looks_like_moderngov, read_moderngov
+from loaders.formats.organogram import looks_like_organogram, read_organogram_file
+from loaders.formats.popolo import claims_popolo, read_popolo
+from loaders.formats.services import ServiceMatcher
+from loaders.formats.transparency import looks_like_transparency, read_transparency
+from loaders.issues import LoadIssue, LoadRejected, display_path
+from loaders.reading import ReadContext, Reader, ReadResult, head
 
-Reader = Callable[[Path], Iterator[SourceRecords]]
+READERS: tuple[Reader, ...] = (
+    Reader(
+        "curated",
+        "the project's curated YAML/JSON (CuratedFile)",
+        lambda path, _: looks_curated(path),
+        lambda path, _: read_curated(path),
+    ),
+    Reader(
+        "document",
+        "council reports as text or PDF: passages, repaired text, extracted facts",
+        lambda path, _: claims_document(path),
+        lambda path, ctx: ReadResult([read_document_file(path, gazetteer=ctx.gazetteer)]),
+    ),
+    Reader(
+        "popolo",
+        "Popolo JSON: persons, organizations, posts, memberships, areas, events",
+        lambda path, _: path.suffix.lower() == ".json" and claims_popolo(path),
+        lambda path, ctx: read_popolo(path, services=ctx.services),
+    ),
+    Reader(
+        "organogram",
+        "UK organogram CSV pair (senior + junior beside it)",
+        lambda path, data: path.suffix.lower() == ".csv" and looks_like_organogram(data),
+        lambda path, ctx: read_organogram_file(path, services=ctx.services),
+    ),
+    Reader(
+        "transparency",
+        "Transparency Code organisation chart or senior salaries CSV",
+        lambda path, data: path.suffix.lower() == ".csv" and looks_like_transparency(data),
+        lambda path, ctx: read_transparency(path, services=ctx.services),
+    ),
+    Reader(
+        "moderngov",
+        "ModernGov XML: GetCouncillorsByWard, GetCommittees, GetMeetings, GetMeeting",
+        lambda path, data: path.suffix.lower() == ".xml" and looks_like_moderngov(data),
+        lambda path, ctx: read_moderngov(path, services=ctx.services),
+    ),
+)
+_BY_NAME = {reader.name: reader for reader in READERS}
 
 
-@dataclass(frozen=True)
-class ReaderSpec:
-    name: str
-    read: Reader
-    claims: Callable[[Path], bool]
-    description: str
+def read_context(settings: Settings) -> ReadContext:
+    """What readers share, from the knowledge base in `settings.data_dir`."""
+    return _context(settings.data_dir.resolve())
 
 
-_READERS: dict[str, ReaderSpec] = {}
-
-
-def register_reader(
-    name: str, read: Reader, claims: Callable[[Path], bool], description: str = ""
-) -> None:
-    """Adds a format. Readers registered earlier are asked first whether they claim a file."""
-    _READERS[name] = ReaderSpec(name, read, claims, description)
+@cache
+def _context(data_dir: Path) -> ReadContext:
+    vocabulary = data_dir / "vocabulary"
+    services = ServiceMatcher.from_vocabulary(vocabulary) if vocabulary.is_dir() else None
+    return ReadContext(data_dir, services or ServiceMatcher(), gazetteer_for(data_dir))
 
 
 def reader_names() -> list[str]:
-    return list(_READERS)
+    return list(_BY_NAME)
 
 
-def reader_for(path: Path, format_name: str | None = None) -> ReaderSpec | None:
+def reader_for(path: Path, format_name: str | None = None) -> Reader | None:
     if format_name is not None:
-        return _READERS[format_name]
-    return next((spec for spec in _READERS.values() if spec.claims(path)), None)
+        return _BY_NAME[format_name]
+    data = head(path)
+    return next((reader for reader in READERS if reader.claims(path, data)), None)
 
 
 def expand_paths(paths: Iterable[Path], format_name: str | None = None) -> Iterator[Path]:
@@ -61,38 +99,26 @@ def expand_paths(paths: Iterable[Path], format_name: str | None = None) -> Itera
 
 
 def read_paths(
-    paths: Sequence[Path], format_name: str | None = None
-) -> tuple[list[SourceRecords], list[LoadIssue]]:
-    """Reads every file; returns the records of the good ones and every issue of the others."""
-    if format_name is not None and format_name not in _READERS:
-        known = ", ".join(_READERS)
+    paths: Sequence[Path], ctx: ReadContext, format_name: str | None = None
+) -> tuple[ReadResult, list[LoadIssue]]:
+    """Reads every file: what was read (with the rows it left out and its notes), and the
+    issues of the files that could not be read, which reject the load."""
+    if format_name is not None and format_name not in _BY_NAME:
+        known = ", ".join(_BY_NAME)
         raise LoadRejected([LoadIssue(format_name, None, f"unknown format (known: {known})")])
-    sources: list[SourceRecords] = []
-    issues: list[LoadIssue] = []
+    result = ReadResult()
+    rejected: list[LoadIssue] = []
     for path in expand_paths(paths, format_name):
         if not path.exists():
-            issues.append(LoadIssue(display_path(path), None, "does not exist"))
+            rejected.append(LoadIssue(display_path(path), None, "does not exist"))
             continue
-        spec = reader_for(path, format_name)
-        if spec is None:
-            reason = f"no reader takes this file (formats: {', '.join(_READERS)})"
-            issues.append(LoadIssue(display_path(path), None, reason))
+        reader = reader_for(path, format_name)
+        if reader is None:
+            reason = f"no reader takes this file (formats: {', '.join(_BY_NAME)})"
+            rejected.append(LoadIssue(display_path(path), None, reason))
             continue
         try:
-            sources.extend(spec.read(path))
-        except LoadRejected as rejected:
-            issues.extend(rejected.issues)
-    return sources, issues
-
-
-register_reader(
-    "curated", read_curated, looks_curated, "the project's curated YAML/JSON (CuratedFile)"
-)
-register_reader(
-    documents.FORMAT_NAME,
-    documents.read_document_source,
-    documents.claims_document,
-    documents.DESCRIPTION,
-)
-for _name, _read, _claims, _description in open_format_readers():
-    register_reader(_name, _read, _claims, _description)
+            result.extend(reader.read(path, ctx))
+        except LoadRejected as error:
+            rejected.extend(error.issues)
+    return result, rejected

@@ -10,19 +10,19 @@ from dataclasses import dataclass, field
 
 from graph.db import Database
 from graph.model import RELATION_ENDPOINTS, EntityType, Relation, SourceRecords
-from loaders.issues import LoadIssue
-from loaders.records import entity_label, mention_label, passage_label, relation_label
+from graph.stored import ENTITY_KEYS, HASH, RELATION_KEYS
+from loaders.issues import (
+    LoadIssue,
+    entity_label,
+    mention_label,
+    passage_label,
+    relation_label,
+)
 
 SERVICE_PREFIX = "service:"
 PROPERTY_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-ENTITY_CORE_KEYS = frozenset(
-    {"id", "type", "name", "aliases", "aliasText", "description", "status", "validFrom",
-     "validTo", "origin", "hash"}
-)  # fmt: skip
-RELATION_CORE_KEYS = frozenset(
-    {"id", "status", "validFrom", "validTo", "kind", "capacity", "role", "wording",
-     "alternativeOf", "origin", "hash"}
-)  # fmt: skip
+ENTITY_CORE_KEYS = frozenset({*ENTITY_KEYS, HASH})
+RELATION_CORE_KEYS = frozenset({*RELATION_KEYS, HASH})
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ CALL (service) {
 }
 WITH service, accountable, r, kind
 WHERE $asOf IS NULL
-   OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-       AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
+   OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+       AND (r.validTo IS NULL OR r.validTo >= $asOf))
 OPTIONAL MATCH (question:OpenQuestion)
 WHERE question.id = coalesce(r.alternativeOf, CASE WHEN accountable:OpenQuestion THEN accountable.id END)
 WITH service, accountable, r, kind, question,
@@ -74,11 +74,11 @@ WITH {
   holders: CASE
     WHEN accountable:Portfolio THEN COLLECT {
       MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable:Portfolio)
-      WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR date(held.validFrom) <= $asOf)
-                              AND (held.validTo IS NULL OR date(held.validTo) >= $asOf))
+      WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR held.validFrom <= $asOf)
+                              AND (held.validTo IS NULL OR held.validTo >= $asOf))
       OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
-      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
-                              AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
+      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR tenure.validFrom <= $asOf)
+                              AND (tenure.validTo IS NULL OR tenure.validTo >= $asOf))
       RETURN {post: post {.id, .type, .name, .status,
                           validFrom: toString(post.validFrom), validTo: toString(post.validTo)},
               person: person {.id, .type, .name, .status,
@@ -87,18 +87,17 @@ WITH {
               relationId: coalesce(tenure.id, held.id), capacity: tenure.capacity, role: null,
               validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
               evidence: COLLECT {
-                MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
+                MATCH (ev:Evidence)
                 WHERE ev.factId IN [tenure.id, held.id]
-                RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                        documentDate: toString(d.date), paragraph: ev.paragraph, quote: ev.quote,
-                        origin: ev.origin, confidence: ev.confidence} AS evidence
-                ORDER BY d.date, ev.paragraph
+                RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
+                           .paragraph, .quote, .origin, .confidence} AS evidence
+                ORDER BY ev.documentDate, ev.paragraph
               }} AS holder
     }
     WHEN accountable:Post THEN COLLECT {
       MATCH (person:Person)-[tenure:HOLDS]->(accountable:Post)
-      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR date(tenure.validFrom) <= $asOf)
-                              AND (tenure.validTo IS NULL OR date(tenure.validTo) >= $asOf))
+      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR tenure.validFrom <= $asOf)
+                              AND (tenure.validTo IS NULL OR tenure.validTo >= $asOf))
       RETURN {post: accountable {.id, .type, .name, .status,
                                  validFrom: toString(accountable.validFrom),
                                  validTo: toString(accountable.validTo)},
@@ -108,19 +107,18 @@ WITH {
               relationId: tenure.id, capacity: tenure.capacity, role: null,
               validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
               evidence: COLLECT {
-                MATCH (ev:Evidence {factId: tenure.id})-[:FROM_DOCUMENT]->(d:Document)
-                RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                        documentDate: toString(d.date), paragraph: ev.paragraph, quote: ev.quote,
-                        origin: ev.origin, confidence: ev.confidence} AS evidence
-                ORDER BY d.date, ev.paragraph
+                MATCH (ev:Evidence {factId: tenure.id})
+                RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
+                           .paragraph, .quote, .origin, .confidence} AS evidence
+                ORDER BY ev.documentDate, ev.paragraph
               }} AS holder
     }
     ELSE COLLECT {
       MATCH (member:Entity)-[membership:MEMBER_OF]->(accountable)
       WHERE (member:Person OR member:Post)
         AND ($asOf IS NULL
-             OR ((membership.validFrom IS NULL OR date(membership.validFrom) <= $asOf)
-                 AND (membership.validTo IS NULL OR date(membership.validTo) >= $asOf)))
+             OR ((membership.validFrom IS NULL OR membership.validFrom <= $asOf)
+                 AND (membership.validTo IS NULL OR membership.validTo >= $asOf)))
       RETURN {post: CASE WHEN member:Post
                       THEN member {.id, .type, .name, .status,
                                    validFrom: toString(member.validFrom),
@@ -132,21 +130,18 @@ WITH {
               relationId: membership.id, capacity: null, role: membership.role,
               validFrom: toString(membership.validFrom), validTo: toString(membership.validTo),
               evidence: COLLECT {
-                MATCH (ev:Evidence {factId: membership.id})-[:FROM_DOCUMENT]->(d:Document)
-                RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                        documentDate: toString(d.date), paragraph: ev.paragraph, quote: ev.quote,
-                        origin: ev.origin, confidence: ev.confidence} AS evidence
-                ORDER BY d.date, ev.paragraph
+                MATCH (ev:Evidence {factId: membership.id})
+                RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
+                           .paragraph, .quote, .origin, .confidence} AS evidence
+                ORDER BY ev.documentDate, ev.paragraph
               }} AS holder
     }
   END,
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-            documentDate: toString(d.date),
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: r.id})
+    RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 } AS line
 ORDER BY line.kind, line.accountable.name, line.service.name

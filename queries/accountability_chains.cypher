@@ -29,17 +29,17 @@ CALL (start) {
 }
 WITH start, post, lead
 WHERE all(r IN lead WHERE $asOf IS NULL
-          OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-              AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+          OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+              AND (r.validTo IS NULL OR r.validTo >= $asOf)))
 CALL (post) {
   MATCH path = (post)-[:REPORTS_TO*0..12]->(head:Post)
   WHERE all(r IN relationships(path) WHERE $asOf IS NULL
-            OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+            OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                AND (r.validTo IS NULL OR r.validTo >= $asOf)))
   WITH path, NOT EXISTS {
     MATCH (head)-[up:REPORTS_TO]->()
-    WHERE $asOf IS NULL OR ((up.validFrom IS NULL OR date(up.validFrom) <= $asOf)
-                            AND (up.validTo IS NULL OR date(up.validTo) >= $asOf))
+    WHERE $asOf IS NULL OR ((up.validFrom IS NULL OR up.validFrom <= $asOf)
+                            AND (up.validTo IS NULL OR up.validTo >= $asOf))
   } AS reachesHead
   ORDER BY reachesHead DESC, length(path) DESC
   // every line that reaches a head (alternative lines included), else the longest one
@@ -61,11 +61,10 @@ RETURN {
     to: [b IN [endNode(r)] | b {.id, .type, .name, .status, .validFrom, .validTo}][0],
     status: r.status, validFrom: r.validFrom, validTo: r.validTo, capacity: r.capacity,
     evidence: COLLECT {
-      MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-      RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-              paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-              confidence: ev.confidence} AS evidence
-      ORDER BY d.date, ev.paragraph
+      MATCH (ev:Evidence {factId: r.id})
+      RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+                 .paragraph, .quote, .origin, .confidence} AS evidence
+      ORDER BY ev.documentDate, ev.paragraph
     }
   }]
 } AS chain

@@ -10,8 +10,8 @@ MATCH (service:Service)-[:BROADER*0..4]->(asked)
 WITH DISTINCT service
 MATCH (entity:Entity)-[r:ADDRESSES|PROVIDES]->(service)
 WHERE $asOf IS NULL
-   OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-       AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
+   OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+       AND (r.validTo IS NULL OR r.validTo >= $asOf))
 WITH service, entity, r,
      CASE WHEN entity:Body THEN [entity {.id, .type, .name, .status, .validFrom, .validTo}]
      ELSE COLLECT {
@@ -32,11 +32,10 @@ RETURN {
   entity: entity {.id, .type, .name, .status, .validFrom, .validTo},
   bodies: bodies,
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: r.id})
+    RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 } AS line
 ORDER BY line.relationType, line.entity.name, line.service.name

@@ -30,22 +30,21 @@ CALL (members, groups) {
 }
 WITH factKind, id, type, label, source, target, fact,
      coalesce(fact.status, '') <> 'alternative'
-       AND (fact.validFrom IS NULL OR date(fact.validFrom) <= $from)
-       AND (fact.validTo IS NULL OR date(fact.validTo) >= $from) AS before,
+       AND (fact.validFrom IS NULL OR fact.validFrom <= $from)
+       AND (fact.validTo IS NULL OR fact.validTo >= $from) AS before,
      coalesce(fact.status, '') <> 'alternative'
-       AND (fact.validFrom IS NULL OR date(fact.validFrom) <= $to)
-       AND (fact.validTo IS NULL OR date(fact.validTo) >= $to) AS after
+       AND (fact.validFrom IS NULL OR fact.validFrom <= $to)
+       AND (fact.validTo IS NULL OR fact.validTo >= $to) AS after
 WHERE before <> after
 RETURN {
   change: CASE WHEN after THEN 'added' ELSE 'removed' END,
   factKind: factKind, id: id, type: type, label: label, source: source, target: target,
   status: fact.status, validFrom: fact.validFrom, validTo: fact.validTo,
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: id})
+    RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 } AS change
 ORDER BY change.change, change.factKind, change.type, change.label

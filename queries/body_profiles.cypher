@@ -10,10 +10,10 @@ MATCH (body:Body {id: bodyId})
 CALL (body) {
   MATCH (member:Entity)-[belongs:BELONGS_TO]->(body)
   WHERE coalesce(member.status, '') <> 'alternative'
-    AND ($asOf IS NULL OR ((member.validFrom IS NULL OR date(member.validFrom) <= $asOf)
-                           AND (member.validTo IS NULL OR date(member.validTo) >= $asOf)
-                           AND (belongs.validFrom IS NULL OR date(belongs.validFrom) <= $asOf)
-                           AND (belongs.validTo IS NULL OR date(belongs.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((member.validFrom IS NULL OR member.validFrom <= $asOf)
+                           AND (member.validTo IS NULL OR member.validTo >= $asOf)
+                           AND (belongs.validFrom IS NULL OR belongs.validFrom <= $asOf)
+                           AND (belongs.validTo IS NULL OR belongs.validTo >= $asOf)))
   RETURN collect({item: member, via: belongs.id}) AS members
 }
 CALL (members) {
@@ -21,8 +21,8 @@ CALL (members) {
   WITH found.item AS member
   MATCH (member)-[r:ALIGNED_TO|COVERS]->(target:Entity)
   WHERE coalesce(r.status, '') <> 'alternative'
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                           AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                           AND (r.validTo IS NULL OR r.validTo >= $asOf)))
   RETURN collect({item: target, via: r.id}) AS reached
 }
 UNWIND members + reached AS found
@@ -33,11 +33,10 @@ ORDER BY item.name
 WITH body, collect(item {
   .id, .type, .name, .aliases, .status, .validFrom, .validTo,
   evidence: COLLECT {
-    MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
+    MATCH (ev:Evidence)
     WHERE ev.factId IN vias
-    RETURN DISTINCT {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                     documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
-                     origin: ev.origin, confidence: ev.confidence} AS evidence
+    RETURN DISTINCT ev {documentId: ev.document, .documentTitle, .documentDate,
+                        .paragraph, .quote, .origin, .confidence} AS evidence
     ORDER BY evidence.documentDate, evidence.paragraph
   }
 }) AS items

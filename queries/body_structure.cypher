@@ -12,10 +12,10 @@ MATCH (body:Body {id: $body})
 CALL (body) {
   MATCH (member:Entity)-[belongs:BELONGS_TO]->(body)
   WHERE coalesce(member.status, '') <> 'alternative'
-    AND ($asOf IS NULL OR ((member.validFrom IS NULL OR date(member.validFrom) <= $asOf)
-                           AND (member.validTo IS NULL OR date(member.validTo) >= $asOf)
-                           AND (belongs.validFrom IS NULL OR date(belongs.validFrom) <= $asOf)
-                           AND (belongs.validTo IS NULL OR date(belongs.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((member.validFrom IS NULL OR member.validFrom <= $asOf)
+                           AND (member.validTo IS NULL OR member.validTo >= $asOf)
+                           AND (belongs.validFrom IS NULL OR belongs.validFrom <= $asOf)
+                           AND (belongs.validTo IS NULL OR belongs.validTo >= $asOf)))
   WITH DISTINCT member ORDER BY member.type, member.name
   RETURN collect(member) AS nodes
 }
@@ -28,18 +28,17 @@ CALL (nodes) {
       WHERE type(r) IN ['HOLDS', 'HOLDS_PORTFOLIO', 'COVERS', 'REPORTS_TO', 'DESIGNATED_AS',
                         'MEMBER_OF', 'ACCOUNTABLE_FOR', 'ALIGNED_TO', 'SUB_GROUP_OF']
         AND coalesce(r.status, '') <> 'alternative'
-        AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                               AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+        AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                               AND (r.validTo IS NULL OR r.validTo >= $asOf)))
       RETURN {id: r.id, type: type(r), outgoing: startNode(r) = member, kind: r.kind,
               capacity: r.capacity, role: r.role, wording: r.wording, status: r.status,
               validFrom: r.validFrom, validTo: r.validTo,
               other: other {.id, .type, .name, .status, .validFrom, .validTo},
               evidence: COLLECT {
-                MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-                RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                        documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
-                        origin: ev.origin, confidence: ev.confidence} AS evidence
-                ORDER BY d.date, ev.paragraph
+                MATCH (ev:Evidence {factId: r.id})
+                RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+                           .paragraph, .quote, .origin, .confidence} AS evidence
+                ORDER BY ev.documentDate, ev.paragraph
               }} AS link
       ORDER BY link.type, link.other.name
     }
@@ -48,8 +47,8 @@ CALL (nodes) {
 CALL (nodes) {
   UNWIND nodes AS member
   MATCH (member)-[r:CLOSELY_RELATED]-(:Entity)
-  WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                          AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
+  WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                          AND (r.validTo IS NULL OR r.validTo >= $asOf))
   WITH DISTINCT r, startNode(r) AS left, endNode(r) AS right
   ORDER BY left.name, right.name
   RETURN collect({
@@ -58,19 +57,18 @@ CALL (nodes) {
     left: left {.id, .type, .name, .status, .validFrom, .validTo},
     right: right {.id, .type, .name, .status, .validFrom, .validTo},
     evidence: COLLECT {
-      MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-      RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-              paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-              confidence: ev.confidence} AS evidence
-      ORDER BY d.date, ev.paragraph
+      MATCH (ev:Evidence {factId: r.id})
+      RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+                 .paragraph, .quote, .origin, .confidence} AS evidence
+      ORDER BY ev.documentDate, ev.paragraph
     }
   }) AS dottedLines
 }
 CALL (nodes) {
   UNWIND nodes AS portfolio
   MATCH (service:Service)-[r:COULD_SIT_IN]->(portfolio)
-  WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                          AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
+  WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                          AND (r.validTo IS NULL OR r.validTo >= $asOf))
   OPTIONAL MATCH (question:OpenQuestion {id: r.alternativeOf})
   WITH r, service, portfolio, question ORDER BY service.name, portfolio.name
   RETURN collect({
@@ -79,11 +77,10 @@ CALL (nodes) {
     portfolio: portfolio {.id, .type, .name, .status, .validFrom, .validTo},
     question: question {.id, .type, .name, .status, .validFrom, .validTo},
     evidence: COLLECT {
-      MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-      RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-              paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-              confidence: ev.confidence} AS evidence
-      ORDER BY d.date, ev.paragraph
+      MATCH (ev:Evidence {factId: r.id})
+      RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+                 .paragraph, .quote, .origin, .confidence} AS evidence
+      ORDER BY ev.documentDate, ev.paragraph
     }
   }) AS bridges
 }
@@ -105,8 +102,8 @@ OPTIONAL CALL (body, nodes) {
 WITH body, nodes, members, dottedLines, bridges, question
 WHERE question IS NULL
    OR $asOf IS NULL
-   OR ((question.validFrom IS NULL OR date(question.validFrom) <= $asOf)
-       AND (question.validTo IS NULL OR date(question.validTo) >= $asOf))
+   OR ((question.validFrom IS NULL OR question.validFrom <= $asOf)
+       AND (question.validTo IS NULL OR question.validTo >= $asOf))
 WITH body, members, dottedLines, bridges, question ORDER BY question.name
 WITH body, members, dottedLines, bridges, collect(question {
   .id, .type, .name, .status, .validFrom, .validTo, .description,
@@ -124,20 +121,18 @@ WITH body, members, dottedLines, bridges, collect(question {
             source: source {.id, .type, .name, .status, .validFrom, .validTo},
             target: target {.id, .type, .name, .status, .validFrom, .validTo},
             evidence: COLLECT {
-              MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
-                      origin: ev.origin, confidence: ev.confidence} AS evidence
-              ORDER BY d.date, ev.paragraph
+              MATCH (ev:Evidence {factId: r.id})
+              RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+                         .paragraph, .quote, .origin, .confidence} AS evidence
+              ORDER BY ev.documentDate, ev.paragraph
             }} AS option
     ORDER BY option.source.name, option.target.name
   },
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: question.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: question.id})
+    RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 }) AS questions
 RETURN {

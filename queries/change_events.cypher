@@ -12,7 +12,7 @@ WHERE (EXISTS { (event)-[:BELONGS_TO]->(body) }
        OR EXISTS { (event)-[:ORIGINAL|RESULTED_IN]->(:Entity)<-[:MEMBER_OF]-(body) }
        OR EXISTS { (event)<-[:ACCOUNTABLE_FOR]-(:Entity)-[:BELONGS_TO]->(body) })
   AND (event.validFrom IS NULL
-       OR (date(event.validFrom) >= $from AND date(event.validFrom) <= $to))
+       OR (event.validFrom >= $from AND event.validFrom <= $to))
 RETURN {
   event: event {.id, .type, .name, .status, .validFrom, .validTo, .description},
   ended: COLLECT { MATCH (event)-[:ORIGINAL]->(x:Entity)
@@ -20,11 +20,10 @@ RETURN {
   created: COLLECT { MATCH (event)-[:RESULTED_IN]->(x:Entity)
                      RETURN x {.id, .type, .name, .status, .validFrom, .validTo} },
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: event.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: event.id})
+    RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 } AS event
 ORDER BY event.event.validFrom, event.event.name

@@ -10,8 +10,8 @@ CALL () {
   MATCH (n:Entity)
   WHERE ($type IS NULL OR n.type = $type)
     AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-    AND ($asOf IS NULL OR ((n.validFrom IS NULL OR date(n.validFrom) <= $asOf)
-                           AND (n.validTo IS NULL OR date(n.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((n.validFrom IS NULL OR n.validFrom <= $asOf)
+                           AND (n.validTo IS NULL OR n.validTo >= $asOf)))
     AND ($body IS NULL
          OR EXISTS { (n)-[:BELONGS_TO]->(:Entity {id: $body}) }
          OR EXISTS { (n)<-[:COVERS]-()-[:BELONGS_TO]->(:Entity {id: $body}) })
@@ -21,8 +21,8 @@ CALL () {
   MATCH (n:Entity)
   WHERE ($type IS NULL OR n.type = $type)
     AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-    AND ($asOf IS NULL OR ((n.validFrom IS NULL OR date(n.validFrom) <= $asOf)
-                           AND (n.validTo IS NULL OR date(n.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((n.validFrom IS NULL OR n.validFrom <= $asOf)
+                           AND (n.validTo IS NULL OR n.validTo >= $asOf)))
     AND ($body IS NULL
          OR EXISTS { (n)-[:BELONGS_TO]->(:Entity {id: $body}) }
          OR EXISTS { (n)<-[:COVERS]-()-[:BELONGS_TO]->(:Entity {id: $body}) })
@@ -40,11 +40,10 @@ CALL () {
     .id, .type, .name, .aliases, .description, .status, .validFrom, .validTo,
     properties: properties(n),
     evidence: COLLECT {
-      MATCH (ev:Evidence {factId: n.id})-[:FROM_DOCUMENT]->(d:Document)
-      RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-              paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-              confidence: ev.confidence} AS evidence
-      ORDER BY d.date, ev.paragraph
+      MATCH (ev:Evidence {factId: n.id})
+      RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+                 .paragraph, .quote, .origin, .confidence} AS evidence
+      ORDER BY ev.documentDate, ev.paragraph
     }
   }) AS page
 }

@@ -4,24 +4,23 @@
 // Example: :param body => 'body:example-council'; :param asOf => date('2012-06-01')
 MATCH (post:Post)
 WHERE coalesce(post.status, '') <> 'alternative'
-  AND ($asOf IS NULL OR ((post.validFrom IS NULL OR date(post.validFrom) <= $asOf)
-                         AND (post.validTo IS NULL OR date(post.validTo) >= $asOf)))
+  AND ($asOf IS NULL OR ((post.validFrom IS NULL OR post.validFrom <= $asOf)
+                         AND (post.validTo IS NULL OR post.validTo >= $asOf)))
   AND ($body IS NULL OR EXISTS { (post)-[:BELONGS_TO]->(:Body {id: $body}) })
   AND NOT EXISTS {
         MATCH (:Person)-[h:HOLDS]->(post)
-        WHERE $asOf IS NULL OR ((h.validFrom IS NULL OR date(h.validFrom) <= $asOf)
-                                AND (h.validTo IS NULL OR date(h.validTo) >= $asOf))
+        WHERE $asOf IS NULL OR ((h.validFrom IS NULL OR h.validFrom <= $asOf)
+                                AND (h.validTo IS NULL OR h.validTo >= $asOf))
       }
   AND NOT EXISTS { (:Post)-[:DESIGNATED_AS]->(post) }
 RETURN {
   post: post {.id, .type, .name, .status, .validFrom, .validTo},
   bodies: COLLECT { MATCH (post)-[:BELONGS_TO]->(b:Body) RETURN b {.id, .type, .name, .status} },
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: post.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: post.id})
+    RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 } AS gap
 ORDER BY gap.post.name

@@ -6,20 +6,19 @@ MATCH (service:Service)<-[r:COVERS]-(portfolio:Portfolio)-[:BELONGS_TO]->(body:B
 WHERE ($body IS NULL OR body.id = $body)
   AND coalesce(r.status, '') <> 'alternative'
   AND coalesce(portfolio.status, '') <> 'alternative'
-  AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                         AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)
-                         AND (portfolio.validFrom IS NULL OR date(portfolio.validFrom) <= $asOf)
-                         AND (portfolio.validTo IS NULL OR date(portfolio.validTo) >= $asOf)))
+  AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                         AND (r.validTo IS NULL OR r.validTo >= $asOf)
+                         AND (portfolio.validFrom IS NULL OR portfolio.validFrom <= $asOf)
+                         AND (portfolio.validTo IS NULL OR portfolio.validTo >= $asOf)))
 WITH service, body, portfolio, r ORDER BY portfolio.name
 WITH service, body, collect({
   id: r.id, type: type(r), status: r.status, wording: r.wording, alternativeOf: r.alternativeOf,
   other: portfolio {.id, .type, .name, .status, .validFrom, .validTo},
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: r.id})
+    RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 }) AS claims
 WHERE size(claims) >= 2

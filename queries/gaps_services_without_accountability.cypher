@@ -14,8 +14,8 @@ WHERE EXISTS {
         MATCH (service)-[:BROADER*0..4]->(:Service)<-[r:COVERS|ACCOUNTABLE_FOR]-(a:Entity)
         WHERE (a:Portfolio OR a:Post)
           AND coalesce(r.status, '') <> 'alternative'
-          AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                                 AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+          AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                                 AND (r.validTo IS NULL OR r.validTo >= $asOf)))
           AND ($body IS NULL OR EXISTS { (a)-[:BELONGS_TO]->(:Body {id: $body}) })
       }
 RETURN {
@@ -28,11 +28,10 @@ RETURN {
             alternativeOf: r.alternativeOf,
             other: x {.id, .type, .name, .status, .validFrom, .validTo},
             evidence: COLLECT {
-              MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-              RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name),
-                      documentDate: d.date, paragraph: ev.paragraph, quote: ev.quote,
-                      origin: ev.origin, confidence: ev.confidence} AS evidence
-              ORDER BY d.date, ev.paragraph
+              MATCH (ev:Evidence {factId: r.id})
+              RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+                         .paragraph, .quote, .origin, .confidence} AS evidence
+              ORDER BY ev.documentDate, ev.paragraph
             }} AS link
     ORDER BY link.type, link.other.name
   }

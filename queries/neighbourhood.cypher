@@ -12,10 +12,10 @@ CALL (c) {
   MATCH (c)-[r]-(n:Entity)
   WHERE n <> c
     AND ($types IS NULL OR n.type IN $types)
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                           AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)
-                           AND (n.validFrom IS NULL OR date(n.validFrom) <= $asOf)
-                           AND (n.validTo IS NULL OR date(n.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                           AND (r.validTo IS NULL OR r.validTo >= $asOf)
+                           AND (n.validFrom IS NULL OR n.validFrom <= $asOf)
+                           AND (n.validTo IS NULL OR n.validTo >= $asOf)))
   WITH DISTINCT n LIMIT $limit
   RETURN collect(n)[..($limit - 1)] AS level1
 }
@@ -24,10 +24,10 @@ CALL (c, level1) {
   MATCH (x)-[r]-(n:Entity)
   WHERE n <> c AND NOT n IN level1
     AND ($types IS NULL OR n.type IN $types)
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                           AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)
-                           AND (n.validFrom IS NULL OR date(n.validFrom) <= $asOf)
-                           AND (n.validTo IS NULL OR date(n.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                           AND (r.validTo IS NULL OR r.validTo >= $asOf)
+                           AND (n.validFrom IS NULL OR n.validFrom <= $asOf)
+                           AND (n.validTo IS NULL OR n.validTo >= $asOf)))
   WITH DISTINCT n LIMIT $limit
   RETURN collect(n) AS found
 }
@@ -37,10 +37,10 @@ CALL (c, level1, level2) {
   MATCH (x)-[r]-(n:Entity)
   WHERE n <> c AND NOT n IN level1 AND NOT n IN level2
     AND ($types IS NULL OR n.type IN $types)
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                           AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)
-                           AND (n.validFrom IS NULL OR date(n.validFrom) <= $asOf)
-                           AND (n.validTo IS NULL OR date(n.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                           AND (r.validTo IS NULL OR r.validTo >= $asOf)
+                           AND (n.validFrom IS NULL OR n.validFrom <= $asOf)
+                           AND (n.validTo IS NULL OR n.validTo >= $asOf)))
   WITH DISTINCT n LIMIT $limit
   RETURN collect(n) AS found
 }
@@ -50,8 +50,8 @@ CALL (nodes) {
   UNWIND nodes AS a
   MATCH (a)-[r]->(b:Entity)
   WHERE b IN nodes
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-                           AND (r.validTo IS NULL OR date(r.validTo) >= $asOf)))
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                           AND (r.validTo IS NULL OR r.validTo >= $asOf)))
   RETURN collect({
     id: coalesce(r.id, a.id + '|' + type(r) + '|' + b.id), source: a.id, target: b.id,
     type: type(r),

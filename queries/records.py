@@ -17,6 +17,8 @@ from neo4j.time import DateTime as Neo4jDateTime
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from graph.stored import ENTITY_NAMED_KEYS
+
 
 def _as_date(value: Any) -> Any:
     """For pydantic: what `as_date` knows becomes a date; anything else goes on to be rejected."""
@@ -58,12 +60,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}($|[T ])")
 Date = Annotated[dt.date | None, BeforeValidator(_as_date)]
 
 # Node properties that the record carries in named fields; the rest are type-specific facts.
-BOOKKEEPING = frozenset(
-    {
-        "id", "type", "name", "aliases", "aliasText", "description", "status", "validFrom",
-        "validTo", "firstSeen", "lastSeen", "sources", "origin", "checksum", "hash",
-    }
-)  # fmt: skip
+BOOKKEEPING = ENTITY_NAMED_KEYS
 
 
 class Record(BaseModel):

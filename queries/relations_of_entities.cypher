@@ -16,8 +16,8 @@ CALL (n) {
 }
 WITH n, r, m, direction
 WHERE $asOf IS NULL
-   OR ((r.validFrom IS NULL OR date(r.validFrom) <= $asOf)
-       AND (r.validTo IS NULL OR date(r.validTo) >= $asOf))
+   OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+       AND (r.validTo IS NULL OR r.validTo >= $asOf))
 RETURN {
   entity: n.id, direction: direction,
   id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id,
@@ -26,11 +26,10 @@ RETURN {
   properties: properties(r),
   other: m {.id, .type, .name, .status, .validFrom, .validTo},
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: r.id})-[:FROM_DOCUMENT]->(d:Document)
-    RETURN {documentId: d.id, documentTitle: coalesce(d.title, d.name), documentDate: d.date,
-            paragraph: ev.paragraph, quote: ev.quote, origin: ev.origin,
-            confidence: ev.confidence} AS evidence
-    ORDER BY d.date, ev.paragraph
+    MATCH (ev:Evidence {factId: r.id})
+    RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
   }
 } AS relation
 ORDER BY n.id, type(r), m.name

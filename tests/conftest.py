@@ -23,11 +23,11 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from api.app import create_app
-from cli.load_commands import load_paths
 from graph.db import Database, neo4j_auth, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import Settings
+from loaders.load import load
 
 # Fixtures of the map's browser tests: Chromium, a live API server, pages.
 pytest_plugins = ["tests.browser_support"]
@@ -118,7 +118,7 @@ async def api_client(
     neo4j_uri: str, test_settings: Settings, db: Database
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The API in-process over the graph of `tests/fixtures/api`."""
-    await load_paths(db, [Path(__file__).parent / "fixtures" / "api"])
+    await load(db, [Path(__file__).parent / "fixtures" / "api"])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
     async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)

@@ -10,9 +10,9 @@ from neo4j import EagerResult
 
 from api.context import Context
 from api.graphql.schema import schema
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.settings import Settings
+from loaders.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "api"
 
@@ -37,7 +37,7 @@ class CountingDatabase(Database):
 
 
 async def test_nested_navigation_is_batched(db: Database, test_settings: Settings) -> None:
-    await load_paths(db, [FIXTURES])
+    await load(db, [FIXTURES])
     counting = CountingDatabase(db)
     result = await schema.execute(
         NAVIGATION, context_value=Context(db=counting, settings=test_settings)

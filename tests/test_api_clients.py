@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 import pytest
 
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.settings import Settings
+from loaders.load import load
 from tests.browser_support import ApiServer, start_api_server, stop_api_server
 
 NODE_CHECKS = Path(__file__).parent / "node"
@@ -66,7 +66,7 @@ def run(command: list[str], cwd: Path = NODE_CHECKS) -> subprocess.CompletedProc
 
 @pytest.fixture
 async def live_api(db: Database, test_settings: Settings, neo4j_uri: str) -> Iterator[ApiServer]:
-    await load_paths(db, [FIXTURES])
+    await load(db, [FIXTURES])
     api = start_api_server(test_settings, neo4j_uri)
     yield api
     stop_api_server(api)

@@ -27,9 +27,9 @@ from api.context import Context
 from api.graphql.errors import client_errors, coded_rules
 from api.graphql.fast.executor import SHARED_PLANS, LeafFastPathExecutionContext
 from api.graphql.schema import LIMIT_RULES, schema
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.settings import Settings
+from loaders.load import load
 from tests.conformance.generate import (
     Case,
     Seeds,
@@ -57,7 +57,7 @@ async def served(
 ) -> AsyncIterator[httpx.AsyncClient]:
     """One graph for the whole corpus: the fixture files, loaded once."""
     await clear_graph(session_db)
-    await load_paths(session_db, [FIXTURES])
+    await load(session_db, [FIXTURES])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
     async with LifespanManager(app):
         transport = httpx.ASGITransport(app=app)

@@ -14,10 +14,10 @@ from api.graphql.common import SearchHitType
 from api.graphql.examples import EXAMPLE_QUERIES
 from api.graphql.schema import schema
 from api.graphql.sdl import SDL_PATH
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.model import EntityType
 from graph.settings import Settings
+from loaders.load import load
 from tests.test_api_batching import CountingDatabase
 
 FIXTURES = Path(__file__).parent / "fixtures" / "api"
@@ -84,7 +84,7 @@ async def test_nodes_keep_the_order_asked_with_null_for_unknown_ids(
 
 
 async def test_nodes_are_loaded_in_one_query(db: Database, test_settings: Settings) -> None:
-    await load_paths(db, [FIXTURES])
+    await load(db, [FIXTURES])
     counting = CountingDatabase(db)
     ids = [HEAD_OF_LIBRARIES, "post:northshire-chief-executive", "service:libraries", "x:none"]
     result = await schema.execute(

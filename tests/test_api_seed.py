@@ -11,9 +11,9 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from api.app import create_app
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.settings import PROJECT_ROOT, Settings
+from loaders.load import load
 
 # The services each seed document states something about, and the documents that state it.
 # What a priority is about (ADDRESSES) and which partner body delivers a service (PROVIDES) are
@@ -38,7 +38,7 @@ ACCOUNTABILITY = """query ($service: ID!) { accountability(service: $service) {
 
 @pytest.fixture
 async def seeded(neo4j_uri: str, test_settings: Settings, db: Database) -> AsyncIterator[Any]:
-    await load_paths(db, [PROJECT_ROOT / "data"])
+    await load(db, [PROJECT_ROOT / "data"])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
     async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)

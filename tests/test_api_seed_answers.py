@@ -13,9 +13,9 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from api.app import create_app
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.settings import PROJECT_ROOT, Settings
+from loaders.load import load
 from tests.conftest import clear_graph
 
 COUNCIL_000 = "body:council-of-document-000"
@@ -30,7 +30,7 @@ async def seeded(
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Database]]:
     """The seed loaded once for the module: every test here only reads."""
     await clear_graph(session_db)
-    await load_paths(session_db, [PROJECT_ROOT / "data"])
+    await load(session_db, [PROJECT_ROOT / "data"])
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
     async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from cli.load_commands import load_paths
 from graph.db import Database
 from loaders.curated import looks_curated, read_curated
+from loaders.load import load
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEEDS = DATA / "documents" / "seeds"
@@ -21,13 +21,13 @@ def curated_source_files() -> set[str]:
     return {
         Path(source.document.source_file).name
         for path in files
-        for source in read_curated(path)
+        for source in read_curated(path).sources
         if source.document.source_file
     }
 
 
 async def test_curated_evidence_and_passages_of_seed_003_share_the_document(db: Database) -> None:
-    await load_paths(db, [*KNOWLEDGE_BASE, SEEDS / SEED_003])
+    await load(db, [*KNOWLEDGE_BASE, SEEDS / SEED_003])
     records, _, _ = await db.read(
         "MATCH (ev:Evidence {origin: 'curated'})-[:FROM_DOCUMENT]->(d:Document) "
         "WHERE ev.paragraph STARTS WITH '2.3 ' AND d.sourceFile ENDS WITH $file "
@@ -51,7 +51,7 @@ async def test_curated_evidence_and_passages_of_seed_003_share_the_document(db: 
 
 
 async def test_loading_data_gives_one_document_per_document(db: Database) -> None:
-    await load_paths(db, [DATA])
+    await load(db, [DATA])
     curated_files = [p for p in DATA.rglob("*") if p.is_file() and looks_curated(p)]
     texts = sorted(SEEDS.glob("*.txt"))
     uncurated_texts = [t for t in texts if t.name not in curated_source_files()]
@@ -70,7 +70,7 @@ async def test_loading_data_gives_one_document_per_document(db: Database) -> Non
 
 
 async def test_extracted_facts_of_seed_003_are_scoped_to_birmingham(db: Database) -> None:
-    await load_paths(db, [*KNOWLEDGE_BASE, SEEDS / SEED_003])
+    await load(db, [*KNOWLEDGE_BASE, SEEDS / SEED_003])
     records, _, _ = await db.read(
         "MATCH (e:Entity) WHERE e.id CONTAINS 'unnamed-body-of' RETURN e.id AS id"
     )
@@ -90,9 +90,9 @@ async def test_extracted_facts_of_seed_003_are_scoped_to_birmingham(db: Database
 async def changed_seed_003(db: Database, tmp_path: Path) -> None:
     changed = tmp_path / SEED_003
     shutil.copy(SEEDS / SEED_003, changed)
-    await load_paths(db, [*KNOWLEDGE_BASE, SEEDS / SEED_003])
+    await load(db, [*KNOWLEDGE_BASE, SEEDS / SEED_003])
     changed.write_text(changed.read_text(encoding="utf-8") + "\n7.1 A further paragraph.\n")
-    await load_paths(db, [changed], format_name="document")
+    await load(db, [changed], format_name="document")
 
 
 async def test_a_changed_seed_text_is_a_new_document_beside_the_curated_one(

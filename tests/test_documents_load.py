@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cli.load_commands import load_paths
 from graph.db import Database
 from loaders.issues import LoadRejected
+from loaders.load import load
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "documents" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
@@ -17,7 +17,7 @@ KNOWLEDGE_BASE = [SEEDS.parent.parent / "vocabulary", SEEDS.parent.parent / "see
 
 
 async def test_seeds_load_and_the_repaired_text_is_searchable(db: Database) -> None:
-    await load_paths(db, [*KNOWLEDGE_BASE, *sorted(SEEDS.glob("*.txt"))])
+    await load(db, [*KNOWLEDGE_BASE, *sorted(SEEDS.glob("*.txt"))])
     records, _, _ = await db.read(
         "MATCH (p:Passage)-[:IN_DOCUMENT]->(d:Document) RETURN DISTINCT d.id AS id, d.origin AS o"
     )
@@ -43,7 +43,7 @@ async def test_seeds_load_and_the_repaired_text_is_searchable(db: Database) -> N
 
 
 async def test_every_extracted_fact_cites_its_passage_in_the_graph(db: Database) -> None:
-    await load_paths(db, [*KNOWLEDGE_BASE, *sorted(SEEDS.glob("*.txt"))])
+    await load(db, [*KNOWLEDGE_BASE, *sorted(SEEDS.glob("*.txt"))])
     records, _, _ = await db.read(
         "MATCH (ev:Evidence {origin: 'extracted'})-[:FROM_DOCUMENT]->(d:Document) "
         "OPTIONAL MATCH (p:Passage)-[:IN_DOCUMENT]->(d) "
@@ -57,7 +57,7 @@ async def test_every_extracted_fact_cites_its_passage_in_the_graph(db: Database)
 async def test_extracted_facts_add_evidence_but_never_overwrite_curated_ones(
     db: Database,
 ) -> None:
-    await load_paths(db, [*KNOWLEDGE_BASE, *sorted(SEEDS.glob("*.txt"))])
+    await load(db, [*KNOWLEDGE_BASE, *sorted(SEEDS.glob("*.txt"))])
     records, _, _ = await db.read(
         "MATCH (post:Post {id: 'post:cheltenham-borough-council:leader'}) "
         "MATCH (ev:Evidence {factId: post.id}) UNWIND ev.sources AS source "
@@ -78,13 +78,13 @@ async def test_reloading_changes_nothing_and_a_new_version_is_a_new_document(
 ) -> None:
     path = tmp_path / "moderngov_cabinet_report.txt"
     shutil.copy(FIXTURES / "moderngov_cabinet_report.txt", path)
-    await load_paths(db, KNOWLEDGE_BASE)
-    first = await load_paths(db, [path], format_name="document")
-    again = await load_paths(db, [path], format_name="document")
+    await load(db, KNOWLEDGE_BASE)
+    first = (await load(db, [path], format_name="document")).summary
+    again = (await load(db, [path], format_name="document")).summary
     assert first is not None and first.changed
     assert again is not None and not again.changed
     path.write_text(path.read_text(encoding="utf-8") + "\n3.3 A further paragraph.\n")
-    await load_paths(db, [path], format_name="document")
+    await load(db, [path], format_name="document")
     records, _, _ = await db.read(
         "MATCH (d:Document {sourceFile: $file}) RETURN d.checksum AS checksum",
         {"file": path.name},
@@ -105,7 +105,7 @@ async def test_reloading_changes_nothing_and_a_new_version_is_a_new_document(
 async def test_bad_input_writes_nothing(db: Database, name: str) -> None:
     good = FIXTURES / "senior_posts_report.txt"
     with pytest.raises(LoadRejected) as raised:
-        await load_paths(db, [good, FIXTURES / name], format_name="document")
+        await load(db, [good, FIXTURES / name], format_name="document")
     assert any(name in str(issue) for issue in raised.value.issues)
     records, _, _ = await db.read("MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n")
     assert records[0]["n"] == 0

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from graph.db import Database
-from loaders.readers import read_paths, reader_for
-from loaders.writer import LoadSummary, write_sources
+from graph.settings import get_settings
+from loaders.load import load as load_files
+from loaders.readers import read_context, read_paths, reader_for
+from loaders.writer import LoadSummary
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
@@ -26,9 +28,9 @@ SAMPLES = {
 
 
 async def load(db: Database, *paths: Path) -> LoadSummary:
-    sources, issues = read_paths(list(paths))
-    assert issues == [], [str(issue) for issue in issues]
-    return await write_sources(db, sources)
+    summary = (await load_files(db, list(paths))).summary
+    assert summary is not None
+    return summary
 
 
 async def counts(db: Database) -> dict[str, int]:
@@ -183,7 +185,8 @@ async def test_imported_facts_never_overwrite_curated_ones(db: Database) -> None
 def test_a_file_a_reader_cannot_read_is_rejected_whole(
     path: Path, fmt: str | None, reason: str
 ) -> None:
-    sources, issues = read_paths([path], fmt)
+    result, issues = read_paths([path], read_context(get_settings()), fmt)
+    sources = result.sources
     assert sources == []
     assert len(issues) == 1 and reason in issues[0].reason
     assert issues[0].file.endswith(path.name)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph.model import Capacity, EntityType, RelationType, Status
-from loaders.formats.common import FormatError
 from loaders.formats.moderngov import read_moderngov
 from loaders.formats.services import ServiceMatcher
+from loaders.issues import LoadRejected
 
 FOLDER = Path(__file__).parent / "fixtures" / "formats" / "moderngov"
 MALFORMED = Path(__file__).parent / "fixtures" / "formats" / "malformed"
@@ -45,12 +45,12 @@ def test_keyposts_become_posts_portfolios_and_committee_roles() -> None:
     assert councillor.role == "councillor"
     assert councillor.properties["ward"] == "area:manchester-ward-charlestown"
     assert str(councillor.valid_from) == "2024-05-03"
-    rejected = {(p.where, p.column) for p in result.rejected}
+    rejected = {(p.record, p.column) for p in result.rejected}
     assert rejected == {
         ("councillor[councillorid=240]", "fullusername"),
         ("councillor[councillorid=241]", "termsofoffice/startdate"),
     }
-    kept_as_text = [p for p in result.problems if p.column == "keyposts"]
+    kept_as_text = [p for p in result.issues if p.column == "keyposts"]
     assert [p.reason.split("'")[1] for p in kept_as_text] == ["Champion for Older People"]
 
 
@@ -84,5 +84,5 @@ def test_committees_and_meeting_attendees() -> None:
     ],
 )
 def test_unsafe_or_broken_xml_is_rejected_whole(name: str, message: str) -> None:
-    with pytest.raises(FormatError, match=message):
+    with pytest.raises(LoadRejected, match=message):
         read_moderngov(MALFORMED / name)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from graph.model import Capacity, EntityType, RelationType, SourceRecords, Status
-from loaders.formats.common import FormatError
 from loaders.formats.organogram import read_organogram, read_organogram_file
+from loaders.issues import LoadRejected
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 SENIOR = FIXTURES / "organogram" / "audit_commission-2012-03-31-senior.csv"
@@ -78,7 +78,7 @@ def test_contact_columns_are_never_stored() -> None:
 def test_job_shares_markers_and_bad_rows_in_a_malformed_pair() -> None:
     result = read_organogram_file(MALFORMED / "cycle-senior.csv")
     source = result.sources[0]
-    rejected = {(p.where, p.column) for p in result.rejected}
+    rejected = {(p.record, p.column) for p in result.rejected}
     assert rejected == {
         ("senior row 8", "FTE"),  # 'one'
         ("senior row 5", "Reports to Senior Post"),  # C1 -> C2 -> C1
@@ -107,12 +107,12 @@ def test_a_junior_file_is_read_with_its_senior_file_only(tmp_path: Path) -> None
     assert read_organogram_file(JUNIOR).sources == []
     alone = tmp_path / "lonely-junior.csv"
     alone.write_bytes(JUNIOR.read_bytes())
-    with pytest.raises(FormatError, match="needs its senior file"):
+    with pytest.raises(LoadRejected, match="needs its senior file"):
         read_organogram_file(alone)
 
 
 def test_a_senior_file_without_required_columns_is_rejected_whole(tmp_path: Path) -> None:
     path = tmp_path / "broken-senior.csv"
     path.write_text("Post Unique Reference,Name\n1,Someone\n")
-    with pytest.raises(FormatError, match="missing column"):
+    with pytest.raises(LoadRejected, match="missing column"):
         read_organogram(path)

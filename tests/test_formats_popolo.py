@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from graph.model import Capacity, EntityType, RelationType, SourceRecords
-from loaders.formats.common import FormatError, Severity
 from loaders.formats.popolo import read_popolo
 from loaders.formats.services import ServiceMatcher
+from loaders.issues import LoadRejected, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 EXECUTIVE = FIXTURES / "popolo" / "executive.json"
@@ -21,7 +21,7 @@ VOCABULARY = Path(__file__).parent.parent / "data" / "vocabulary"
 
 def read(path: Path = EXECUTIVE) -> tuple[SourceRecords, list[tuple[str, str | None, str]]]:
     result = read_popolo(path, services=ServiceMatcher.from_vocabulary(VOCABULARY))
-    rejected = [(p.where, p.column, p.reason) for p in result.rejected]
+    rejected = [(p.record, p.column, p.reason) for p in result.rejected]
     return result.sources[0], rejected
 
 
@@ -84,7 +84,7 @@ def test_contact_details_and_unknown_keys_are_not_stored() -> None:
     for private in ("ada@example.invalid", "07000 000001", "1970-01-01", "green"):
         assert private not in stored
     result = read_popolo(EXECUTIVE)
-    notes = [p for p in result.problems if p.severity is Severity.NOTE]
+    notes = [p for p in result.issues if p.severity is Severity.NOTE]
     assert notes and "not stored" in notes[0].reason
     ada = next(e for e in source.entities if e.id == "person:p-ada")
     assert ada.type is EntityType.PERSON and ada.properties == {"popolo_id": "p-ada"}
@@ -105,12 +105,12 @@ def test_the_welsh_sample_refuses_only_the_undated_party_change() -> None:
 
 @pytest.mark.parametrize("name", ["truncated-popolo.json"])
 def test_a_file_that_is_not_popolo_is_rejected_whole(name: str) -> None:
-    with pytest.raises(FormatError, match="not JSON"):
+    with pytest.raises(LoadRejected, match="not JSON"):
         read_popolo(FIXTURES / "malformed" / name)
 
 
 def test_json_without_popolo_collections_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "other.json"
     path.write_text('{"people": []}')
-    with pytest.raises(FormatError, match="no Popolo"):
+    with pytest.raises(LoadRejected, match="no Popolo"):
         read_popolo(path)

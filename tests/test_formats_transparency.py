@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from graph.model import EntityType, RelationType, SourceRecords
-from loaders.formats.common import FormatError, Severity
 from loaders.formats.csv_table import match_headers
 from loaders.formats.transparency import COLUMN_SYNONYMS, read_transparency
+from loaders.issues import LoadRejected, Severity
 
 FOLDER = Path(__file__).parent / "fixtures" / "formats" / "transparency"
 EXAMPLESHIRE = FOLDER / "exampleshire-county-council-organisation-chart-2016.csv"
@@ -37,9 +37,9 @@ def test_stated_reporting_lines_by_post_id() -> None:
         ("ex011", "ex001"): (None, 1.0),
         ("ex021", "ex001"): (None, 1.0),
     }
-    assert [(p.where, p.column) for p in result.rejected] == [("row 7", "Salary Band")]
+    assert [(p.record, p.column) for p in result.rejected] == [("row 7", "Salary Band")]
     notes = {
-        (p.column, p.reason.split(";")[0]) for p in result.problems if p.severity is Severity.NOTE
+        (p.column, p.reason.split(";")[0]) for p in result.issues if p.severity is Severity.NOTE
     }
     assert ("Twitter Handle", "columns with no known meaning") in notes
     assert ("Email", "contact details are never stored") in notes
@@ -96,7 +96,7 @@ def test_services_are_linked_in_the_vocabulary_with_the_councils_words() -> None
 
 
 def test_a_file_without_a_job_title_column_is_rejected_whole() -> None:
-    with pytest.raises(FormatError, match="no job title column"):
+    with pytest.raises(LoadRejected, match="no job title column"):
         read_transparency(
             Path(__file__).parent
             / "fixtures"

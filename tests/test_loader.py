@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.load_commands import load_paths
 from cli.main import app
 from graph.db import Database
 from graph.settings import get_settings
 from loaders.issues import LoadRejected
+from loaders.load import load
 from tests.test_writer import FIXTURES, graph_counts
 
 VALID = FIXTURES / "valid"
@@ -40,11 +40,11 @@ INVALID = FIXTURES / "invalid"
 async def test_an_invalid_file_is_reported_and_nothing_is_written(
     db: Database, name: str, record: str | None, reason: str
 ) -> None:
-    await load_paths(db, [VALID])
+    await load(db, [VALID])
     before = await graph_counts(db)
 
     with pytest.raises(LoadRejected) as rejected:
-        await load_paths(db, [INVALID / name, VALID])
+        await load(db, [INVALID / name, VALID])
 
     matching = [
         issue for issue in rejected.value.issues
@@ -57,7 +57,7 @@ async def test_an_invalid_file_is_reported_and_nothing_is_written(
 
 async def test_every_problem_of_every_file_is_listed_at_once(db: Database) -> None:
     with pytest.raises(LoadRejected) as rejected:
-        await load_paths(db, [VALID, INVALID])
+        await load(db, [VALID, INVALID])
 
     files = {Path(issue.file).name for issue in rejected.value.issues}
     assert files == {p.name for p in INVALID.iterdir()}
@@ -68,8 +68,8 @@ async def test_every_problem_of_every_file_is_listed_at_once(db: Database) -> No
 
 
 async def test_references_to_what_the_graph_already_holds_are_accepted(db: Database) -> None:
-    await load_paths(db, [VALID / "00_vocabulary.yaml"])
-    summary = await load_paths(db, [VALID / "10_testshire.yaml"])
+    await load(db, [VALID / "00_vocabulary.yaml"])
+    summary = (await load(db, [VALID / "10_testshire.yaml"])).summary
 
     assert summary is not None and summary.relationship("COVERS").created == 1
     records, _, _ = await db.read(
@@ -81,7 +81,8 @@ async def test_references_to_what_the_graph_already_holds_are_accepted(db: Datab
 
 
 async def test_check_validates_and_writes_nothing(db: Database) -> None:
-    assert await load_paths(db, [VALID], check=True) is None
+    report = await load(db, [VALID], check=True)
+    assert report.summary is None and report.sources == 2
     assert await graph_counts(db) == (0, 0)
 
 
@@ -100,3 +101,23 @@ def test_the_command_exits_1_listing_every_problem(
     assert "nothing was written" in result.output
     assert "unknown service 'service:underwater-basket-weaving'" in result.output
     assert "empty.yaml: is empty" in result.output
+
+
+def test_the_command_prints_the_rows_a_reader_left_out_and_its_notes(
+    neo4j_uri: str, neo4j_password: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    popolo = FIXTURES.parent / "formats" / "popolo" / "executive.json"
+    vocabulary = FIXTURES.parent.parent.parent / "data" / "vocabulary"
+    monkeypatch.setenv("NEO4J_URI", neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_password)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["load", "--check", str(vocabulary), str(popolo)])
+    finally:
+        get_settings.cache_clear()
+
+    assert result.exit_code == 0, result.output
+    assert "row(s) left out" in result.output
+    assert "persons[3] id=p-nameless, column 'name': missing" in result.output
+    assert "(note)" in result.output
+    assert "valid: 2 source(s), nothing written" in result.output

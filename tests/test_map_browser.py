@@ -16,8 +16,7 @@ import httpx
 import pytest
 
 from graph.db import Database
-from loaders.readers import read_paths
-from loaders.writer import write_sources
+from loaders.load import load
 from tests.browser_support import ApiServer, MapPage, artifact, wait_until_ready
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,9 +31,7 @@ query ($id: ID!, $depth: Int, $asOf: Date) {
 
 @pytest.fixture
 async def map_graph(db: Database) -> Database:
-    sources, issues = read_paths(MAP_FIXTURES)
-    assert issues == [], issues
-    await write_sources(db, sources)
+    await load(db, MAP_FIXTURES)
     return db
 
 

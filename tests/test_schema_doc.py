@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from cli.load_commands import load_paths
 from graph.db import Database
+from loaders.load import load
 from queries.introspect import introspect
 from queries.schema_doc import render_schema_doc
 
@@ -30,7 +30,7 @@ def drift(committed: str, generated: str) -> str:
 async def test_committed_schema_doc_matches_the_seeded_database(
     db: Database, project_root: Path
 ) -> None:
-    await load_paths(db, [project_root / "data"])
+    await load(db, [project_root / "data"])
     generated = render_schema_doc(await introspect(db))
     assert render_schema_doc(await introspect(db)) == generated, "the output is not deterministic"
 

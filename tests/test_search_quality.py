@@ -14,10 +14,10 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from api.app import create_app
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.schema import FULLTEXT_INDEX, apply_schema
 from graph.settings import PROJECT_ROOT, Settings
+from loaders.load import load
 from queries.entities import entities_by_name, name_matches
 from queries.records import SearchHitRecord
 from queries.search import search
@@ -34,7 +34,7 @@ BRIDGE = (SEED_000, "3.3 bullet 3")  # "Libraries (Community Engagement or Learn
 @pytest.fixture(scope="module")
 async def kb(session_db: Database) -> AsyncIterator[Database]:
     await clear_graph(session_db)
-    await load_paths(session_db, [PROJECT_ROOT / "data"])
+    await load(session_db, [PROJECT_ROOT / "data"])
     yield session_db
     await clear_graph(session_db)
 

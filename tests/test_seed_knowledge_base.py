@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from cli.load_commands import load_paths
 from graph.db import Database
 from graph.settings import PROJECT_ROOT
+from loaders.load import load
 from tests.conftest import clear_graph
 from tests.test_writer import graph_counts
 
@@ -20,7 +20,7 @@ KNOWLEDGE_BASE = PROJECT_ROOT / "data"
 @pytest.fixture(scope="module")
 async def kb(session_db: Database) -> AsyncIterator[Database]:
     await clear_graph(session_db)
-    await load_paths(session_db, [KNOWLEDGE_BASE])
+    await load(session_db, [KNOWLEDGE_BASE])
     yield session_db
     await clear_graph(session_db)
 
@@ -151,7 +151,7 @@ async def test_no_fact_without_evidence_and_no_evidence_without_fact(kb: Databas
 
 async def test_loading_the_knowledge_base_again_changes_nothing(kb: Database) -> None:
     before = await graph_counts(kb)
-    summary = await load_paths(kb, [KNOWLEDGE_BASE])
+    summary = (await load(kb, [KNOWLEDGE_BASE])).summary
     assert summary is not None
     assert await graph_counts(kb) == before
     created = {name: c.created for name, c in summary.nodes.items() if c.created}

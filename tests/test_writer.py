@@ -17,7 +17,9 @@ from graph.model import (
     RelationType,
     SourceRecords,
 )
-from loaders.readers import read_paths
+from graph.settings import get_settings
+from loaders.load import load as load_files
+from loaders.readers import read_context, read_paths
 from loaders.writer import LoadSummary, write_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "curated"
@@ -33,9 +35,9 @@ async def graph_counts(db: Database) -> tuple[int, int]:
 
 
 async def load(db: Database, *paths: Path) -> LoadSummary:
-    sources, issues = read_paths(list(paths))
-    assert issues == []
-    return await write_sources(db, sources)
+    summary = (await load_files(db, list(paths))).summary
+    assert summary is not None
+    return summary
 
 
 async def test_loading_twice_leaves_the_counts_equal(db: Database) -> None:
@@ -217,10 +219,11 @@ async def test_extracted_facts_are_written_and_marked_when_nothing_curated_state
 
 
 async def test_a_source_is_written_after_the_sources_it_points_at(db: Database) -> None:
-    sources, _ = read_paths([FIXTURES / "valid" / "10_testshire.yaml"])
-    vocabulary, _ = read_paths([FIXTURES / "valid" / "00_vocabulary.yaml"])
+    ctx = read_context(get_settings())
+    council, _ = read_paths([FIXTURES / "valid" / "10_testshire.yaml"], ctx)
+    vocabulary, _ = read_paths([FIXTURES / "valid" / "00_vocabulary.yaml"], ctx)
     # The council's file comes first but covers services only the vocabulary defines.
-    await write_sources(db, [*sources, *vocabulary])
+    await write_sources(db, [*council.sources, *vocabulary.sources])
 
     records, _, _ = await db.read(
         "MATCH (:Portfolio)-[r:COVERS]->(:Service {id: 'service:libraries'}) "

@@ -11,12 +11,11 @@ import pytest
 from bench.generate import generate
 from graph.db import Database, open_database
 from graph.model import Document, Entity, EntityType, Evidence, Origin, Relation, SourceRecords
-from graph.settings import Settings
-from loaders.ordering import write_order
-from loaders.readers import read_paths
-from loaders.rows import plan_source
-from loaders.scheduling import Schedule
-from loaders.writer import count_items, lend, write_sources
+from graph.settings import Settings, get_settings
+from loaders.readers import read_context, read_paths
+from loaders.writer import item_count, write_sources
+from loaders.writer.order import Schedule, lend, write_order
+from loaders.writer.plan import plan_source
 from tests.conftest import clear_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,8 +108,9 @@ async def test_two_writers_leave_the_graph_one_writer_leaves(db: Database, tmp_p
     # The knowledge base and its documents, and generated bodies whose portfolios all cover
     # services of one shared vocabulary (the case where transactions contend for nodes).
     generate(tmp_path, 12)
-    sources, issues = read_paths([ROOT / "data", tmp_path])
+    read, issues = read_paths([ROOT / "data", tmp_path], read_context(get_settings()))
     assert issues == []
+    sources = read.sources
 
     one = await write_sources(db, sources, writers=1)
     alone = await _fingerprint(db)
@@ -128,11 +128,11 @@ async def test_two_writers_leave_the_graph_one_writer_leaves(db: Database, tmp_p
 
 def test_the_progress_total_is_what_the_writer_reports(tmp_path: Path) -> None:
     generate(tmp_path, 3)
-    sources, _ = read_paths([ROOT / "data", tmp_path])
+    sources = read_paths([ROOT / "data", tmp_path], read_context(get_settings()))[0].sources
 
     planned = sum(plan_source(source).item_count for source in sources)
 
-    assert count_items(sources) == planned > 9_000
+    assert sum(map(item_count, sources)) == planned > 9_000
 
 
 async def test_a_writer_failing_surfaces_its_own_error(

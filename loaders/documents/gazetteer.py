@@ -15,12 +15,9 @@ from functools import cache
 from pathlib import Path
 
 from graph.model import Document, Entity, EntityType
-from graph.settings import PROJECT_ROOT
 from loaders.curated import looks_curated, read_curated
 from loaders.issues import LoadRejected
 
-VOCABULARY_DIR = PROJECT_ROOT / "data" / "vocabulary"
-SEED_DIR = PROJECT_ROOT / "data" / "seed"
 GLOBAL_TYPES = frozenset({EntityType.SERVICE, EntityType.BODY, EntityType.PERSON})
 SCOPED_TYPES = frozenset(
     {EntityType.POST, EntityType.COMMITTEE, EntityType.PORTFOLIO, EntityType.PARTNERSHIP_GROUP}
@@ -215,7 +212,7 @@ def gazetteer_from(paths: list[Path]) -> Gazetteer:
             if not path.is_file() or not looks_curated(path):
                 continue
             try:
-                for source in read_curated(path):
+                for source in read_curated(path).sources:
                     gazetteer.add_document(source.document)
                     for entity in source.entities:
                         gazetteer.add(entity)
@@ -224,11 +221,11 @@ def gazetteer_from(paths: list[Path]) -> Gazetteer:
     return gazetteer
 
 
-@cache
-def default_gazetteer() -> Gazetteer:
-    return gazetteer_from([VOCABULARY_DIR, SEED_DIR])
+def gazetteer_for(data_dir: Path) -> Gazetteer:
+    """The names of a knowledge base: its service vocabulary and its curated seed."""
+    return gazetteer_from([data_dir / "vocabulary", data_dir / "seed"])
 
 
 @cache
-def vocabulary_gazetteer() -> Gazetteer:
-    return gazetteer_from([VOCABULARY_DIR])
+def vocabulary_gazetteer(data_dir: Path) -> Gazetteer:
+    return gazetteer_from([data_dir / "vocabulary"])

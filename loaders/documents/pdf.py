@@ -8,8 +8,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
-from loaders.documents.errors import UnreadableDocument
 from loaders.documents.text import read_bytes
+from loaders.issues import rejected_file
 
 PDF_MAGIC = b"%PDF-"
 PAGE_BREAK = "\f"
@@ -30,14 +30,14 @@ def read_pdf_file(path: Path) -> str:
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableDocument(path, "is an encrypted PDF")
+            raise rejected_file(path, "is an encrypted PDF")
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, PyPdfError, ValueError, KeyError) as error:
-        raise UnreadableDocument(path, f"is not a readable PDF ({error})") from error
+        raise rejected_file(path, f"is not a readable PDF ({error})") from error
     if not pages:
-        raise UnreadableDocument(path, "is a PDF with no pages")
+        raise rejected_file(path, "is a PDF with no pages")
     if not any(page.strip() for page in pages):
-        raise UnreadableDocument(
+        raise rejected_file(
             path,
             f"is a PDF with no text layer ({len(pages)} page(s) of images only); "
             "it needs OCR before it can be loaded",

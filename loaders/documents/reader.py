@@ -12,20 +12,19 @@ by `(:Document)-[:NEW_VERSION_OF]->(:Document)` (the writer links versions of on
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import Document, EntityType, Origin, Passage, SourceRecords, slug
 from loaders.documents import repair
-from loaders.documents.errors import UnreadableDocument
 from loaders.documents.extract import extract_facts
-from loaders.documents.gazetteer import CuratedMatch, Gazetteer, default_gazetteer
+from loaders.documents.gazetteer import CuratedMatch, Gazetteer
 from loaders.documents.labels import passage_labels
 from loaders.documents.metadata import Metadata, read_metadata
 from loaders.documents.passages import block_text, split_blocks
 from loaders.documents.pdf import is_pdf, read_pdf_file
 from loaders.documents.text import read_bytes, read_text_file
+from loaders.issues import rejected_file
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -46,14 +45,12 @@ def claims_document(path: Path) -> bool:
     return suffix in TEXT_SUFFIXES or suffix in PDF_SUFFIXES or is_pdf(path)
 
 
-def read_document_file(
-    path: Path, name: str | None = None, gazetteer: Gazetteer | None = None
-) -> SourceRecords:
-    """Reads one file; raises UnreadableDocument naming the file and the reason."""
+def read_document_file(path: Path, gazetteer: Gazetteer, name: str | None = None) -> SourceRecords:
+    """Reads one file; raises LoadRejected naming the file and the reason."""
     data = read_bytes(path)
     text = read_pdf_file(path) if is_pdf(path) else read_text_file(path)
     source = DocumentSource(name or path.name, hashlib.sha256(data).hexdigest(), text)
-    return document_records(source, gazetteer if gazetteer is not None else default_gazetteer())
+    return document_records(source, gazetteer)
 
 
 def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceRecords:
@@ -65,7 +62,7 @@ def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceReco
         document_id += f".{source.checksum[:CHECKSUM_DIGITS]}"
     passages = build_passages(source.text, document_id)
     if not passages:
-        raise UnreadableDocument(Path(source.name), "has no text to read")
+        raise rejected_file(source.name, "has no text to read")
     metadata = read_metadata(passages)
     document = Document(
         id=document_id,
@@ -154,8 +151,3 @@ def build_passages(text: str, document_id: str) -> list[Passage]:
             )
         )
     return passages
-
-
-def read_documents(path: Path) -> Iterator[SourceRecords]:
-    """The loader registry's entry point."""
-    yield read_document_file(path)

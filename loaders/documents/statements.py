@@ -11,12 +11,7 @@ from loaders.documents.facts import Facts
 from loaders.documents.gazetteer import SCOPED_TYPES, Gazetteer
 from loaders.documents.metadata import Metadata
 from loaders.documents.people import PersonPost
-
-# "Cabinet Member for Culture and Leisure": the post that holds the Culture and Leisure portfolio.
-PORTFOLIO_HOLDER = re.compile(
-    r"^(?:Cabinet Member|Portfolio Holder|Executive Member|Lead Member|Cabinet Lead) for "
-    r"(?P<portfolio>[A-Z][\w,&' -]+)$"
-)
+from loaders.formats.roles import executive_role
 
 
 @dataclass
@@ -54,9 +49,11 @@ def add_post(
         context.facts.relation(
             RelationType.BELONGS_TO, post_id, context.body_id, passage, quote, confidence
         )
-    portfolio = PORTFOLIO_HOLDER.match(title)
-    if portfolio is not None:
-        name = portfolio.group("portfolio")
+    # "Cabinet Member for Culture and Leisure" holds the Culture and Leisure portfolio: the same
+    # reading of an executive role as the open formats'.
+    office = executive_role(title)
+    if office is not None and office.portfolio is not None:
+        name = office.portfolio
         portfolio_id = context.id_for(EntityType.PORTFOLIO, name)
         context.facts.entity(EntityType.PORTFOLIO, portfolio_id, name, passage, quote, confidence)
         context.facts.relation(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from loaders.documents.errors import UnreadableDocument
+from loaders.issues import rejected_file
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -36,7 +36,7 @@ def read_text_file(path: Path, encoding: str | None = None) -> str:
         if data.startswith(bom):
             return _checked(path, _decode_as(path, data, bom_encoding))
     if b"\x00" in data:
-        raise UnreadableDocument(path, "is a binary file (it contains NUL bytes), not text")
+        raise rejected_file(path, "is a binary file (it contains NUL bytes), not text")
     try:
         return _checked(path, data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -44,7 +44,7 @@ def read_text_file(path: Path, encoding: str | None = None) -> str:
     text = _as_windows_1252(data)
     if text is not None:
         return _checked(path, text)
-    raise UnreadableDocument(
+    raise rejected_file(
         path,
         f"is not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
         f"nor Windows-1252 text{_guess(data)}; convert it to UTF-8 or give its encoding",
@@ -55,13 +55,13 @@ def read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise UnreadableDocument(path, "no such file") from error
+        raise rejected_file(path, "no such file") from error
     except IsADirectoryError as error:
-        raise UnreadableDocument(path, "is a directory, not a document") from error
+        raise rejected_file(path, "is a directory, not a document") from error
     except OSError as error:
-        raise UnreadableDocument(path, f"cannot be read ({error.strerror})") from error
+        raise rejected_file(path, f"cannot be read ({error.strerror})") from error
     if not data.strip():
-        raise UnreadableDocument(path, "is empty")
+        raise rejected_file(path, "is empty")
     return data
 
 
@@ -69,9 +69,9 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except LookupError as error:
-        raise UnreadableDocument(path, f"unknown encoding {encoding!r}") from error
+        raise rejected_file(path, f"unknown encoding {encoding!r}") from error
     except UnicodeDecodeError as error:
-        raise UnreadableDocument(
+        raise rejected_file(
             path,
             f"is not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}",
         ) from error
@@ -94,9 +94,9 @@ def _checked(path: Path, text: str) -> str:
         1 for char in text if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS
     )
     if controls > max(2, len(text) // 100):
-        raise UnreadableDocument(path, f"is a binary file ({controls} control characters)")
+        raise rejected_file(path, f"is a binary file ({controls} control characters)")
     if not text.strip():
-        raise UnreadableDocument(path, "is empty")
+        raise rejected_file(path, "is empty")
     return text
 
 

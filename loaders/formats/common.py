@@ -1,8 +1,8 @@
-"""What every open-format reader shares: problems, the file's Document, ids, dates, evidence.
+"""What every open-format reader shares: row issues, the file's Document, ids, dates, evidence.
 
-A reader parses a whole file into `SourceRecords` (origin `imported`) and a list of `Problem`s
-before anything is written; a rejected row or element is left out whole, with where it was, which
-column and why. Problems that make the file unreadable raise `FormatError` instead.
+A reader parses a whole file into `SourceRecords` (origin `imported`) and a list of issues
+(`LoadIssue.in_row`) before anything is written; a rejected row or element is left out whole, with
+where it was, which column and why. What makes the file unreadable raises `LoadRejected` instead.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import InvalidInput
 from graph.model import (
     ID_PATTERN,
     Document,
@@ -29,41 +27,7 @@ from graph.model import (
     SourceRecords,
     slug,
 )
-from loaders.curated import display_path
-
-
-class FormatError(InvalidInput):
-    """The file as a whole cannot be read in this format."""
-
-
-class Severity(StrEnum):
-    REJECTED = "rejected"  # the row or element was left out
-    NOTE = "note"  # kept, but something was ignored (an unknown column, a contact detail)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    where: str  # "row 12", "person[id=...]", "councillor[id=192]"
-    column: str | None
-    reason: str
-    severity: Severity = Severity.REJECTED
-
-    def __str__(self) -> str:
-        column = f", column {self.column!r}" if self.column else ""
-        return f"{self.file}: {self.where}{column}: {self.reason} ({self.severity})"
-
-
-@dataclass
-class ReadResult:
-    """What one reader made of one input: the sources to write and what it left out."""
-
-    sources: list[SourceRecords] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def rejected(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.REJECTED]
+from loaders.issues import display_path
 
 
 class RowRejected(ValueError):

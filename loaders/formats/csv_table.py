@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.formats.common import FormatError
+from loaders.issues import rejected_file
 
 
 def normal_header(text: str) -> str:
@@ -24,7 +24,7 @@ def decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise FormatError(f"{name}: neither UTF-8 nor Windows-1252 text")
+    raise rejected_file(name, "neither UTF-8 nor Windows-1252 text")
 
 
 @dataclass
@@ -46,9 +46,9 @@ def read_table(
         headers = next(reader, None)
         raw_rows = list(reader)
     except csv.Error as error:
-        raise FormatError(f"{path.name}: not a readable CSV ({error})") from error
+        raise rejected_file(path, f"not a readable CSV ({error})") from error
     if not headers:
-        raise FormatError(f"{path.name}: empty file")
+        raise rejected_file(path, "empty file")
     fields, unknown = match_headers(headers, synonyms)
     rows: list[tuple[int, dict[str, str]]] = []
     for offset, cells in enumerate(raw_rows):

@@ -2,10 +2,11 @@
 
 Popolo memberships and ModernGov `keyposts` both give a councillor's executive role as a phrase.
 A phrase that names an executive office becomes a post of the body; one that names a portfolio
-("... Member for X", "Portfolio Holder for X") also gives that portfolio. Anything else (member,
-chair of a committee) is a membership role, not a post. Phrases these patterns miss ("Cabinet
-Member - Housing", "Highways Portfolio Holder", "Mayoral Lead for Parks") are read by the key
-posts parser when they name one executive role; a committee is never a portfolio.
+("... Member for X", "Portfolio Holder for X") also gives that portfolio, which `portfolio_records`
+turns into the same records for every reader. Anything else (member, chair of a committee) is a
+membership role, not a post. Phrases these patterns miss ("Cabinet Member - Housing", "Highways
+Portfolio Holder", "Mayoral Lead for Parks") are read by the key posts parser when they name one
+executive role; a committee is never a portfolio.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.model import Capacity
+from graph.model import Capacity, Entity, EntityType, Evidence, Relation, RelationType
 from loaders.formats.keyposts import ExecutivePost, names_committee, parse_keyposts
+from loaders.formats.services import ServiceMatcher
 
 _CAPACITY_PREFIX = re.compile(r"^(acting|interim|designate)\s+", re.IGNORECASE)
 
 _PORTFOLIO_ROLE = re.compile(
     r"^(?P<office>(?:deputy\s+)?(?:(?:executive|cabinet|lead)\s+member|portfolio\s+holder|"
-    r"cabinet\s+secretary|minister|deputy\s+minister|mayoral\s+lead))"
+    r"cabinet\s+secretary|cabinet\s+lead|minister|deputy\s+minister|mayoral\s+lead))"
     r"\s+(?:for|of|with\s+responsibility\s+for)\s+(?P<portfolio>.+)$",
     re.IGNORECASE,
 )
@@ -66,3 +68,31 @@ def executive_role(phrase: str) -> ExecutiveRole | None:
     if len(roles) == 1 and isinstance(roles[0], ExecutivePost):
         return ExecutiveRole(roles[0].post_name, roles[0].portfolio, roles[0].capacity)
     return None
+
+
+def portfolio_records(
+    portfolio: str,
+    portfolio_id: str,
+    post_id: str,
+    body_id: str | None,
+    services: ServiceMatcher,
+    ev: list[Evidence],
+) -> tuple[list[Entity], list[Relation]]:
+    """The portfolio an executive post holds: the Portfolio, HOLDS_PORTFOLIO from the post,
+    BELONGS_TO its body (when the post's organisation is a body), and COVERS for each service of
+    the vocabulary its name matches (the name's words kept as `wording`)."""
+    entity = Entity(id=portfolio_id, type=EntityType.PORTFOLIO, name=portfolio, evidence=ev)
+    relations = [
+        Relation(type=RelationType.HOLDS_PORTFOLIO, source=post_id, target=portfolio_id,
+                 evidence=ev),
+    ]  # fmt: skip
+    if body_id is not None:
+        relations.append(
+            Relation(type=RelationType.BELONGS_TO, source=portfolio_id, target=body_id, evidence=ev)
+        )
+    relations += [
+        Relation(type=RelationType.COVERS, source=portfolio_id, target=match.service_id,
+                 wording=match.wording, evidence=ev)
+        for match in services.find(portfolio)
+    ]  # fmt: skip
+    return [entity], relations

@@ -70,7 +70,7 @@ class Seeds:
         ids: dict[str, list[str]] = {}
         names: list[str] = []
         for path in sorted(folder.glob("*.yaml")):
-            for source in read_curated(path):
+            for source in read_curated(path).sources:
                 for entity in source.entities:
                     ids.setdefault(str(entity.type), []).append(entity.id)
                     names.append(entity.name)

@@ -1,13 +1,14 @@
-"""THE writer: every loader's records reach the graph through `write_sources`.
+"""The writer: every reader's records reach the graph through `write_sources`.
 
-The whole load is validated first (nothing is written if anything is wrong). Then each source lands
+It writes what `loaders.validation.check_sources` passed (`loaders.load` checks the whole load
+first, so that nothing is written when anything is wrong). Each source lands
 whole in one explicit write transaction of batched `UNWIND $rows AS row MERGE ...` statements:
 its document, entities, relations, evidence, passages and mentions; then what the source stated
 last time but no longer states is retracted (FollowTheMoney-style: evidence leaves, and a fact left
 with no evidence at all leaves with it). Loading the same input twice changes nothing.
 
 Several source transactions are in flight at once (`WRITERS`); a source waits for the earlier
-sources it shares anything with (loaders/scheduling.py), so the graph ends as a one-by-one load in
+sources it shares anything with (`order.Schedule`), so the graph ends as a one-by-one load in
 write order would leave it. Relations into entities other sources wrote (a body's portfolios
 covering the vocabulary's services) come last in a transaction, in a stable order, so the locks
 they take on those shared nodes are held only until the commit that follows.
@@ -18,79 +19,21 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph.db import Database
-from graph.model import Entity, EntityType, Relation, RelationType, SourceRecords
-from loaders import write_queries as q
-from loaders.issues import LoadRejected
-from loaders.ordering import Borrowed, write_order
-from loaders.rows import Row, SourcePlan, document_row, entity_row, plan_source
-from loaders.scheduling import Schedule, own_entity_ids
-from loaders.validation import check_sources
+from graph.model import EntityType, RelationType, SourceRecords
+from loaders.writer import cypher as q
+from loaders.writer.order import Schedule, lend, own_entity_ids, write_order
+from loaders.writer.plan import Row, SourcePlan, plan_source
+from loaders.writer.summary import Counts, LoadSummary
 
 BATCH_SIZE = 5000
 WRITERS = 2  # source transactions in flight at once
 ProgressCallback = Callable[[int], None]  # called with the items a source just wrote
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.created += other.created
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.deleted += other.deleted
-
-    @property
-    def written(self) -> int:
-        """Elements the load wrote or confirmed (created + updated + unchanged)."""
-        return self.created + self.updated + self.unchanged
-
-
-@dataclass
-class LoadSummary:
-    """Per node label and per relationship type: created, updated, unchanged, deleted."""
-
-    sources: int = 0
-    nodes: dict[str, Counts] = field(default_factory=dict)
-    relationships: dict[str, Counts] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def node(self, label: str) -> Counts:
-        return self.nodes.setdefault(label, Counts())
-
-    def relationship(self, rel_type: str) -> Counts:
-        return self.relationships.setdefault(rel_type, Counts())
-
-    def merge(self, other: LoadSummary) -> None:
-        self.sources += other.sources
-        for label, counts in other.nodes.items():
-            self.node(label).add(counts)
-        for rel_type, counts in other.relationships.items():
-            self.relationship(rel_type).add(counts)
-
-    @property
-    def node_count(self) -> int:
-        return sum(counts.written for counts in self.nodes.values())
-
-    @property
-    def relationship_count(self) -> int:
-        return sum(counts.written for counts in self.relationships.values())
-
-    @property
-    def changed(self) -> bool:
-        every = [*self.nodes.values(), *self.relationships.values()]
-        return any(c.created or c.updated or c.deleted for c in every)
 
 
 async def write_sources(
@@ -99,10 +42,7 @@ async def write_sources(
     progress: ProgressCallback | None = None,
     writers: int = WRITERS,
 ) -> LoadSummary:
-    """Validates the whole load, then writes each source in its own transaction."""
-    issues = await check_sources(db, sources)
-    if issues:
-        raise LoadRejected(issues)
+    """Writes each source in its own transaction; the sources must have passed `check_sources`."""
     began = time.monotonic()
     # What a source points at is written before it (curated first among equals).
     ordered = iter(write_order(sources))  # shared: each writer takes the next source in order
@@ -138,29 +78,6 @@ async def write_sources(
     return summary
 
 
-def lend(plan: SourcePlan, borrowed: Borrowed) -> None:
-    for document, origin, source_file in borrowed.documents:
-        plan.borrowed_documents.append(document_row(document, origin, source_file))
-    for entity, origin in borrowed.entities:
-        plan.borrowed_entities[entity.type].append(entity_row(entity, origin))
-
-
-def count_items(sources: Sequence[SourceRecords]) -> int:
-    """What `progress` will be called with in total, for a progress bar's length (counted
-    without planning the rows)."""
-    total = 0
-    for source in sources:
-        facts: list[Entity | Relation] = [*source.entities, *source.relations]
-        evidence = {
-            (fact.id, ev.document or source.document.id, ev.paragraph, ev.quote)
-            for fact in facts
-            for ev in fact.evidence
-        }
-        mentions = {(mention.passage, mention.entity) for mention in source.mentions}
-        total += 1 + len(facts) + len(evidence) + len(source.passages) + len(mentions)
-    return total
-
-
 async def _write_source(
     tx: AsyncManagedTransaction, plan: SourcePlan, now: datetime
 ) -> LoadSummary:
@@ -177,6 +94,8 @@ async def _write_source(
     summary.node("Document").add(document)
     if document.created and plan.document["props"].get("checksum"):
         await (await tx.run(q.LINK_DOCUMENT_VERSION, {"id": plan.document_id})).consume()
+    if document.updated:
+        await (await tx.run(q.DOCUMENT_ON_EVIDENCE, {"id": plan.document_id})).consume()
     for entity_type, rows in plan.entities.items():
         summary.node(entity_type.value).add(
             await _run_counted(tx, q.entity_query(entity_type), rows)

@@ -64,7 +64,7 @@ class SourcePlan:
     relations: dict[RelationType, list[Row]] = field(default_factory=lambda: defaultdict(list))
     evidence: list[Row] = field(default_factory=list)
     passages: list[Row] = field(default_factory=list)
-    # What it needs from sources written after it (see loaders/ordering.py), without evidence.
+    # What it needs from sources written after it (see `order.write_order`), without evidence.
     borrowed_documents: list[Row] = field(default_factory=list)
     borrowed_entities: dict[EntityType, list[Row]] = field(
         default_factory=lambda: defaultdict(list)
@@ -85,8 +85,23 @@ class SourcePlan:
 
     @property
     def item_count(self) -> int:
+        """What the writer reports to `progress` once the source has landed."""
         facts = sum(map(len, self.entities.values())) + sum(map(len, self.relations.values()))
         return 1 + facts + len(self.evidence) + len(self.passages) + len(self.mentions)
+
+
+def item_count(source: SourceRecords) -> int:
+    """The `item_count` of the source's plan, known without planning it (a progress bar's length
+    is known before the first source is planned): its document, facts, distinct evidence,
+    passages and distinct mentions."""
+    facts: list[Entity | Relation] = [*source.entities, *source.relations]
+    evidence = {
+        (fact.id, ev.document or source.document.id, ev.paragraph, ev.quote)
+        for fact in facts
+        for ev in fact.evidence
+    }
+    mentions = {(mention.passage, mention.entity) for mention in source.mentions}
+    return 1 + len(facts) + len(evidence) + len(source.passages) + len(mentions)
 
 
 def plan_source(source: SourceRecords) -> SourcePlan:

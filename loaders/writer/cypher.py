@@ -69,7 +69,8 @@ def relation_query(relation_type: RelationType) -> LiteralString:
 # Evidence is shared by every source that states it (`sources`, `<origin>|<file>` keys); it is
 # curated when any curated source states it, and then only a curated source rewrites what it says
 # (a document's extraction citing the same passage as a curated fact adds itself to `sources`).
-# FROM_DOCUMENT is created with the node: the evidence id includes the document.
+# FROM_DOCUMENT is created with the node: the evidence id includes the document, whose title and
+# date the evidence keeps (graph/stored.py); evidence written before it kept them gets them now.
 EVIDENCE: LiteralString = KEEP_PLAN + (
     "UNWIND $rows AS row "
     "MERGE (ev:Evidence {id: row.id}) "
@@ -88,6 +89,8 @@ EVIDENCE: LiteralString = KEEP_PLAN + (
     "OPTIONAL MATCH (d:Document {id: row.document}) "
     "FOREACH (_ IN CASE WHEN created AND d IS NOT NULL THEN [1] ELSE [] END | "
     "  CREATE (ev)-[:FROM_DOCUMENT]->(d)) "
+    "FOREACH (_ IN CASE WHEN d IS NOT NULL AND (created OR changed OR ev.documentTitle IS NULL) "
+    "  THEN [1] ELSE [] END | SET ev.documentTitle = d.title, ev.documentDate = d.date) "
     "RETURN count(CASE WHEN created THEN 1 END) AS created, "
     "count(CASE WHEN changed THEN 1 END) AS updated, count(*) AS seen"
 )
@@ -129,6 +132,12 @@ MENTIONS: LiteralString = KEEP_PLAN + (
     "RETURN count(CASE WHEN before IS NULL THEN 1 END) AS created, "
     "count(CASE WHEN before IS NOT NULL AND before <> row.props.hash THEN 1 END) AS updated, "
     "count(*) AS seen"
+)
+
+# A document whose title or date changed (a curated file's, whose id stays): what cites it says so.
+DOCUMENT_ON_EVIDENCE: LiteralString = (
+    "MATCH (d:Document {id: $id}) MATCH (ev:Evidence {document: d.id}) "
+    "SET ev.documentTitle = d.title, ev.documentDate = d.date"
 )
 
 # The ledger: what each source stated last time, so that a reload can retract what it dropped.

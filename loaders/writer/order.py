@@ -1,11 +1,18 @@
-"""In which order a load's sources are written, so that what a source points at already exists.
+"""In which order a load's sources are written, and which of them may be written at once.
 
-A relation's endpoints, a mention's entity and an evidence's document must be in the graph when the
-source that states them is written (its Cypher MATCHes them). Sources are therefore written after
+Order: a relation's endpoints, a mention's entity and an evidence's document must be in the graph
+when the source that states them is written (its Cypher MATCHes them).
+Sources are therefore written after
 the sources defining what they reference (curated before imported before extracted among equals,
 then in the order given). Where references go round in a cycle, the source written first also
 writes the entities and documents it needs from the others, without their evidence: their own
 source lands them with evidence moments later, in the same load.
+
+Scheduling: the writer keeps several source transactions in flight (the server has cores to spare
+while one transaction runs). A source still sees the graph as if the sources before it in write
+order had all landed: it waits for every earlier source that writes something it writes or points
+at, and for every earlier source that points at something it writes. Sources that share nothing
+(say two bodies that both cover services of the same vocabulary) run side by side.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from graph.model import Document, Entity, Origin, Relation, SourceRecords
+from loaders.writer.plan import SourcePlan, document_row, entity_row
 
 WRITE_ORDER = {Origin.CURATED: 0, Origin.IMPORTED: 1, Origin.EXTRACTED: 2}
 
@@ -25,6 +33,14 @@ class Borrowed:
 
     entities: list[tuple[Entity, Origin]] = field(default_factory=list)
     documents: list[tuple[Document, Origin, str]] = field(default_factory=list)
+
+
+def lend(plan: SourcePlan, borrowed: Borrowed) -> None:
+    """Adds to a source's plan what it borrows, as rows without evidence."""
+    for document, origin, source_file in borrowed.documents:
+        plan.borrowed_documents.append(document_row(document, origin, source_file))
+    for entity, origin in borrowed.entities:
+        plan.borrowed_entities[entity.type].append(entity_row(entity, origin))
 
 
 def write_order(sources: Sequence[SourceRecords]) -> list[tuple[SourceRecords, Borrowed]]:
@@ -110,3 +126,67 @@ def _document_refs(source: SourceRecords) -> Iterator[str]:
                 yield ev.document
     for passage in source.passages:
         yield passage.document
+
+
+Key = tuple[str, str]  # (what kind of element, its id)
+
+
+class Schedule:
+    """Admits plans in write order; says for each which earlier plans it must wait for."""
+
+    def __init__(self) -> None:
+        self._last_writer: dict[Key, int] = {}
+        self._last_toucher: dict[Key, int] = {}
+        self._admitted = 0
+
+    def admit(self, plan: SourcePlan) -> tuple[int, set[int]]:
+        """The plan's position, and the positions of the earlier plans it waits for."""
+        position = self._admitted
+        self._admitted += 1
+        written = set(_written(plan))
+        touched = written | set(_referenced(plan))
+        earlier = {self._last_writer[key] for key in touched if key in self._last_writer}
+        earlier |= {self._last_toucher[key] for key in written if key in self._last_toucher}
+        for key in written:
+            self._last_writer[key] = position
+        for key in touched:
+            self._last_toucher[key] = position
+        return position, earlier
+
+
+def own_entity_ids(plan: SourcePlan) -> set[str]:
+    """The entities this source writes itself (its own and those it borrows)."""
+    ids = {row["id"] for rows in plan.entities.values() for row in rows}
+    ids |= {row["id"] for rows in plan.borrowed_entities.values() for row in rows}
+    return ids
+
+
+def _written(plan: SourcePlan) -> Iterator[Key]:
+    yield "document", plan.document_id
+    for row in plan.borrowed_documents:
+        yield "document", row["id"]
+    for entity_id in own_entity_ids(plan):
+        yield "entity", entity_id
+    for rows in plan.relations.values():
+        for row in rows:
+            yield "relation", row["id"]
+    for row in plan.evidence:
+        yield "evidence", row["id"]
+    for row in plan.passages:
+        yield "passage", row["id"]
+
+
+def _referenced(plan: SourcePlan) -> Iterator[Key]:
+    for rows in plan.relations.values():
+        for row in rows:
+            yield "entity", row["source"]
+            yield "entity", row["target"]
+    for row in plan.evidence:
+        yield "document", row["document"]
+    for row in plan.passages:
+        yield "document", row["document"]
+        if row["parent"] is not None:
+            yield "passage", row["parent"]
+    for row in plan.mentions:
+        yield "passage", row["passage"]
+        yield "entity", row["entity"]

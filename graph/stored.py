@@ -1,0 +1,37 @@
+"""The shape of a stored fact, declared once: the property keys the graph holds per kind.
+
+The writer's planner builds its rows from these keys (`loaders/writer/plan.py`), the validation
+refuses type-specific properties that would clash with them (`loaders/validation.py`), and the
+read records tell the model's own keys from type-specific facts (`queries/records.py`).
+
+Evidence carries its document's title and date beside the document's id, so that a cited fact is
+read without a hop to its Document. Dates (`validFrom`, `validTo`, a document's `date`,
+`documentDate`) are stored as Neo4j dates.
+"""
+
+from __future__ import annotations
+
+# Every stored element's content hash, for the writer's created / updated / unchanged.
+HASH = "hash"
+
+ENTITY_KEYS: tuple[str, ...] = (
+    "id", "type", "name", "aliases", "aliasText", "description", "status", "validFrom",
+    "validTo", "origin",
+)  # fmt: skip
+RELATION_KEYS: tuple[str, ...] = (
+    "id", "status", "validFrom", "validTo", "kind", "capacity", "role", "wording",
+    "alternativeOf", "origin",
+)  # fmt: skip
+DOCUMENT_KEYS: tuple[str, ...] = (
+    "id", "name", "title", "body", "date", "author", "kind", "sourceFile", "url", "meeting",
+    "reportOf", "checksum", "origin",
+)  # fmt: skip
+EVIDENCE_KEYS: tuple[str, ...] = (
+    "id", "factId", "factType", "document", "documentTitle", "documentDate", "paragraph",
+    "quote", "confidence",
+)  # fmt: skip
+# Set by the writer beside the hashed properties: who states a piece of evidence, and when.
+EVIDENCE_BOOKKEEPING: tuple[str, ...] = ("sources", "origin", "firstSeen", "lastSeen")
+
+# What a read record holds in named fields rather than among an entity's type-specific facts.
+ENTITY_NAMED_KEYS = frozenset({*ENTITY_KEYS, *EVIDENCE_BOOKKEEPING, "checksum", HASH})

@@ -1,0 +1,356 @@
+"""ModernGov elements mapped to records: the council; each councillor as a person, a member of
+the council for a ward, and the holder of the posts and committee roles their `keyposts` name;
+committees of the council; a meeting's attendees as members of its committee.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from xml.etree.ElementTree import Element
+
+from graph.model import Entity, EntityType, Relation, RelationType, Status
+from loaders.formats.common import (
+    RowRejected,
+    SourceBuilder,
+    evidence,
+    parse_uk_date,
+    slug_id,
+)
+from loaders.formats.moderngov_xml import (
+    COMMITTEE_ROLE,
+    PRIVATE_ELEMENTS,
+    Council,
+    committee_role_of,
+    keyposts_of,
+    text_of,
+)
+from loaders.formats.roles import executive_role, portfolio_records
+from loaders.formats.services import ServiceMatcher
+from loaders.issues import LoadIssue, Severity, rejected_file
+
+
+class ModernGovRecords:
+    def __init__(
+        self, file: str, out: SourceBuilder, council: Council, services: ServiceMatcher
+    ) -> None:
+        self.file = file
+        self.out = out
+        self.council = council
+        self.services = services
+        self.issues: list[LoadIssue] = []
+        self.scope = council.id.split(":", 1)[1]
+
+    def add_council(self) -> None:
+        quote = f"site={self.council.host}" if self.council.host else f"file={self.file}"
+        properties = {"moderngov_site": self.council.host} if self.council.host else {}
+        self.out.add_row(
+            [
+                Entity(
+                    id=self.council.id,
+                    type=EntityType.BODY,
+                    name=self.council.name,
+                    properties=properties,
+                    evidence=evidence("ModernGov site", quote),
+                )
+            ]
+        )
+
+    def _each(
+        self, elements: Iterator[Element], key: str, handle: Callable[[Element, str], None]
+    ) -> None:
+        for index, element in enumerate(elements):
+            ident = text_of(element, key) or element.get(key) or str(index)
+            where = f"{element.tag}[{key}={ident}]"
+            try:
+                handle(element, where)
+            except RowRejected as error:
+                self.issues.append(LoadIssue.in_row(self.file, where, error.column, error.reason))
+
+    def committee_id(self, title: str) -> str:
+        return slug_id("committee", self.scope, title)
+
+    def person_id(self, member_id: str) -> str:
+        return slug_id("person", self.scope, "mg", member_id)
+
+    # GetCommittees / GetMeetings
+    def committees(self, root: Element) -> None:
+        self._each(root.iter("committee"), "committeeid", self._committee)
+
+    def _committee(self, element: Element, where: str) -> None:
+        title = text_of(element, "committeetitle")
+        if not title:
+            raise RowRejected("committeetitle", "missing")
+        if text_of(element, "committeedeleted").lower() == "true":
+            raise RowRejected("committeedeleted", "the committee is marked deleted")
+        expired = text_of(element, "committeeexpired").lower() == "true"
+        fields = ("committeeid", "committeetitle", "committeeexpired", "committeecategory")
+        quote = "; ".join(
+            f"{tag}={text_of(element, tag)}" for tag in fields if text_of(element, tag)
+        )
+        committee_id = self.committee_id(title)
+        # Other files (meetings, keyposts) name the same committee by title alone; its entity
+        # must read the same in all of them, or each load would rewrite it.
+        committee = Entity(
+            id=committee_id,
+            type=EntityType.COMMITTEE,
+            name=title,
+            status=Status.ENDED if expired else Status.CURRENT,
+            evidence=evidence(where, quote),
+        )
+        belongs = Relation(
+            type=RelationType.BELONGS_TO,
+            source=committee_id,
+            target=self.council.id,
+            evidence=evidence(where, quote),
+        )
+        self.out.add_row([committee], [belongs])
+
+    # GetMeeting
+    def meeting(self, root: Element) -> None:
+        title = text_of(root, "committeetitle") or next(
+            (" ".join((e.text or "").split()) for e in root.iter("refertocommittee") if e.text),
+            "",
+        )
+        if not title:
+            raise rejected_file(self.file, "the meeting names no committee")
+        date_text = text_of(root, "meetingdate")
+        try:
+            meeting_date = parse_uk_date(date_text) if date_text else None
+        except ValueError as error:
+            raise rejected_file(self.file, f"meetingdate: {error}") from error
+        meeting_where = f"meeting[meetingid={text_of(root, 'meetingid')}]"
+        quote = f"committee={title}; meetingdate={date_text}"
+        committee_id = self.committee_id(title)
+        self.out.add_row(
+            [
+                Entity(
+                    id=committee_id,
+                    type=EntityType.COMMITTEE,
+                    name=title,
+                    evidence=evidence(meeting_where, quote),
+                )
+            ],
+            [
+                Relation(
+                    type=RelationType.BELONGS_TO,
+                    source=committee_id,
+                    target=self.council.id,
+                    evidence=evidence(meeting_where, quote),
+                )
+            ],
+        )
+        as_of = meeting_date.isoformat() if meeting_date else None
+
+        def attendee(element: Element, where: str) -> None:
+            self._attendee(element, where, committee_id, title, as_of)
+
+        self._each(root.iter("attendee"), "memberid", attendee)
+
+    def _attendee(
+        self, element: Element, where: str, committee_id: str, committee: str, as_of: str | None
+    ) -> None:
+        member_id, name = element.get("memberid", ""), element.get("name", "").strip()
+        if not member_id:
+            raise RowRejected("memberid", "missing")
+        if not name:
+            raise RowRejected("name", "missing")
+        role_text = element.get("roledescription", "").strip() or "Committee Member"
+        role = committee_role_of(role_text)
+        keys = ("memberid", "name", "roledescription", "attendance", "politicalparty", "ward")
+        quote = "; ".join(f"{k}={element.get(k)}" for k in keys if element.get(k))
+        quote += f"; committee={committee}"
+        person = self._person(member_id, name, where, quote)
+        member = Relation(
+            type=RelationType.MEMBER_OF,
+            source=person.id,
+            target=committee_id,
+            role=role,
+            properties={
+                k: v
+                for k, v in {
+                    "role_wording": role_text,
+                    "seen_at_meeting": as_of,
+                    "party": element.get("politicalparty"),
+                }.items()
+                if v
+            },
+            evidence=evidence(where, quote),
+        )
+        self.out.add_row([person], [member])
+
+    # GetCouncillorsByWard
+    def councillors(self, root: Element) -> None:
+        private = 0
+        for ward in root.iter("ward"):
+            ward_title = text_of(ward, "wardtitle")
+
+            def councillor(element: Element, where: str, ward_title: str = ward_title) -> None:
+                self._councillor(element, where, ward_title)
+
+            self._each(ward.iter("councillor"), "councillorid", councillor)
+            private += sum(
+                1
+                for c in ward.iter("councillor")
+                if any(c.find(f".//{tag}") is not None for tag in PRIVATE_ELEMENTS)
+            )
+        if private:
+            self.issues.append(
+                LoadIssue.in_row(
+                    self.file,
+                    "councillor",
+                    ", ".join(PRIVATE_ELEMENTS),
+                    f"addresses, emails and phone numbers of {private} councillors were not stored",
+                    Severity.NOTE,
+                )
+            )
+
+    def _councillor(self, element: Element, where: str, ward_title: str) -> None:
+        member_id = text_of(element, "councillorid")
+        full_name = text_of(element, "fullusername")
+        if not member_id:
+            raise RowRejected("councillorid", "missing")
+        if not full_name:
+            raise RowRejected("fullusername", "missing")
+        party = text_of(element, "politicalpartytitle") or text_of(element, "politicalgrouptitle")
+        keyposts = keyposts_of(element)
+        start = self._term_start(element)
+        fields = {
+            "councillorid": member_id,
+            "fullusername": full_name,
+            "ward": ward_title,
+            "politicalpartytitle": party,
+            "keyposts": " | ".join(keyposts),
+        }
+        quote = "; ".join(f"{k}={v}" for k, v in fields.items() if v)
+        person = self._person(member_id, full_name, where, quote)
+        entities: list[Entity] = [person]
+        relations: list[Relation] = []
+        properties = {"party": party or None, "key_posts": "; ".join(keyposts) or None}
+        if ward_title:
+            ward_id = slug_id("area", self.scope, "ward", ward_title)
+            entities.append(
+                Entity(
+                    id=ward_id,
+                    type=EntityType.AREA,
+                    name=ward_title,
+                    properties={"classification": "ward"},
+                    evidence=evidence(where, quote),
+                )
+            )
+            properties["ward"] = ward_id
+        relations.append(
+            Relation(
+                type=RelationType.MEMBER_OF,
+                source=person.id,
+                target=self.council.id,
+                role="councillor",
+                valid_from=start,
+                properties={k: v for k, v in properties.items() if v},
+                evidence=evidence(where, quote),
+            )
+        )
+        for phrase in keyposts:
+            more_entities, more_relations = self._keypost(phrase, person.id, where, quote)
+            entities += more_entities
+            relations += more_relations
+        self.out.add_row(entities, relations)
+
+    def _keypost(
+        self, phrase: str, person_id: str, where: str, quote: str
+    ) -> tuple[list[Entity], list[Relation]]:
+        office = executive_role(phrase)
+        if office is not None:
+            post_id = slug_id("post", self.scope, office.post_name)
+            ev = evidence(where, f"keyposts={phrase}")
+            entities = [
+                Entity(
+                    id=post_id,
+                    type=EntityType.POST,
+                    name=office.post_name,
+                    properties={"post_kind": "executive"},
+                    evidence=ev,
+                )
+            ]
+            relations = [
+                Relation(
+                    type=RelationType.BELONGS_TO,
+                    source=post_id,
+                    target=self.council.id,
+                    evidence=ev,
+                ),
+                Relation(
+                    type=RelationType.HOLDS,
+                    source=person_id,
+                    target=post_id,
+                    capacity=office.capacity,
+                    evidence=ev,
+                ),
+            ]
+            if office.portfolio:
+                portfolio_id = slug_id("portfolio", self.scope, office.portfolio)
+                more_entities, more_relations = portfolio_records(
+                    office.portfolio, portfolio_id, post_id, self.council.id, self.services, ev
+                )
+                entities += more_entities
+                relations += more_relations
+            return entities, relations
+        committee_role = COMMITTEE_ROLE.match(phrase)
+        if committee_role is not None:
+            title = committee_role.group("committee").strip(" .")
+            role = committee_role_of(committee_role.group("role"))
+            committee_id = self.committee_id(title)
+            ev = evidence(where, f"keyposts={phrase}")
+            return (
+                [Entity(id=committee_id, type=EntityType.COMMITTEE, name=title, evidence=ev)],
+                [
+                    Relation(
+                        type=RelationType.BELONGS_TO,
+                        source=committee_id,
+                        target=self.council.id,
+                        evidence=ev,
+                    ),
+                    Relation(
+                        type=RelationType.MEMBER_OF,
+                        source=person_id,
+                        target=committee_id,
+                        role=role,
+                        properties={"role_wording": phrase},
+                        evidence=ev,
+                    ),
+                ],
+            )
+        self.issues.append(
+            LoadIssue.in_row(
+                self.file,
+                where,
+                "keyposts",
+                f"{phrase!r} names no post or committee role this reader knows; kept as text only",
+                Severity.NOTE,
+            )
+        )
+        return [], []
+
+    def _term_start(self, element: Element) -> dt.date | None:
+        starts = [text_of(term, "startdate") for term in element.iter("termofoffice")]
+        dates = []
+        for text in starts:
+            if not text or text.lower() == "unspecified":
+                continue
+            try:
+                dates.append(parse_uk_date(text))
+            except ValueError as error:
+                raise RowRejected("termsofoffice/startdate", str(error)) from error
+        return max(dates) if dates else None
+
+    def _person(self, member_id: str, full_name: str, where: str, quote: str) -> Entity:
+        name = re.sub(r"^(?:councillor|cllr\.?)\s+", "", full_name, flags=re.IGNORECASE).strip()
+        return Entity(
+            id=self.person_id(member_id),
+            type=EntityType.PERSON,
+            name=name or full_name,
+            aliases=[full_name] if name and name != full_name else [],
+            properties={"moderngov_id": member_id},
+            evidence=evidence(where, quote),
+        )

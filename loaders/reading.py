@@ -1,0 +1,69 @@
+"""The reader contract: what every reader is, takes and gives back.
+
+A `Reader` has a name, says whether it claims a file (its extension and first bytes), and reads
+it: `read(path, ctx) -> ReadResult(sources, issues)`. A file it cannot read at all raises
+`LoadRejected`; a row or element it leaves out, or keeps with something ignored, is an issue of
+the result while the rest of the file loads. Everything readers share comes in the `ReadContext`,
+built once per load (`loaders.readers.read_context`), never fetched by a reader itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.model import SourceRecords
+from loaders.issues import LoadIssue, Severity
+
+if TYPE_CHECKING:
+    from loaders.documents.gazetteer import Gazetteer
+    from loaders.formats.services import ServiceMatcher
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What every reader may use: the knowledge base's location, the service vocabulary (for
+    linking what a file covers), and the gazetteer of known names (for reading documents).
+    The body register and its resolver (which council a file is from) are to join them here."""
+
+    data_dir: Path
+    services: ServiceMatcher
+    gazetteer: Gazetteer
+
+
+@dataclass
+class ReadResult:
+    """What one reader made of one file: the sources to write and what it left out or noted."""
+
+    sources: list[SourceRecords] = field(default_factory=list)
+    issues: list[LoadIssue] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[LoadIssue]:
+        return [issue for issue in self.issues if issue.severity is Severity.REJECTED]
+
+    def extend(self, other: ReadResult) -> None:
+        self.sources += other.sources
+        self.issues += other.issues
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    description: str
+    claims: Callable[[Path, bytes], bool]  # (the file, its first HEAD_BYTES)
+    read: Callable[[Path, ReadContext], ReadResult]
+
+
+HEAD_BYTES = 8192
+
+
+def head(path: Path) -> bytes:
+    """The first bytes of a file, for `claims` (empty when it cannot be read)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return b""

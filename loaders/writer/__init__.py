@@ -1,0 +1,9 @@
+"""The one writer: plans each source into rows (`plan`), orders and schedules the sources
+(`order`), runs the batched Cypher (`cypher`) in transactions (`write`), and counts what changed
+(`summary`)."""
+
+from loaders.writer.plan import item_count
+from loaders.writer.summary import Counts, LoadSummary
+from loaders.writer.write import WRITERS, ProgressCallback, write_sources
+
+__all__ = ["WRITERS", "Counts", "LoadSummary", "ProgressCallback", "item_count", "write_sources"]

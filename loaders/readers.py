@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.settings import Settings
+from loaders.body_resolution import register_bodies
 from loaders.curated import looks_curated, read_curated
 from loaders.documents.gazetteer import gazetteer_for
 from loaders.documents.reader import claims_document, read_document_file
@@ -22,8 +23,15 @@ from loaders.formats.services import ServiceMatcher
 from loaders.formats.transparency import looks_like_transparency, read_transparency
 from loaders.issues import LoadIssue, LoadRejected, display_path
 from loaders.reading import ReadContext, Reader, ReadResult, head
+from loaders.register import records as register
 
 READERS: tuple[Reader, ...] = (
+    Reader(
+        register.FORMAT_NAME,
+        register.DESCRIPTION,
+        lambda path, _: register.claims_register(path),
+        lambda path, _: ReadResult(list(register.read_register(path))),
+    ),
     Reader(
         "curated",
         "the project's curated YAML/JSON (CuratedFile)",
@@ -73,7 +81,9 @@ def read_context(settings: Settings) -> ReadContext:
 def _context(data_dir: Path) -> ReadContext:
     vocabulary = data_dir / "vocabulary"
     services = ServiceMatcher.from_vocabulary(vocabulary) if vocabulary.is_dir() else None
-    return ReadContext(data_dir, services or ServiceMatcher(), gazetteer_for(data_dir))
+    return ReadContext(
+        data_dir, services or ServiceMatcher(), gazetteer_for(data_dir), register_bodies()
+    )
 
 
 def reader_names() -> list[str]:

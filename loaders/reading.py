@@ -18,6 +18,7 @@ from graph.model import SourceRecords
 from loaders.issues import LoadIssue, Severity
 
 if TYPE_CHECKING:
+    from loaders.body_resolution import KnownBodies
     from loaders.documents.gazetteer import Gazetteer
     from loaders.formats.services import ServiceMatcher
 
@@ -25,12 +26,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ReadContext:
     """What every reader may use: the knowledge base's location, the service vocabulary (for
-    linking what a file covers), and the gazetteer of known names (for reading documents).
-    The body register and its resolver (which council a file is from) are to join them here."""
+    linking what a file covers), the gazetteer of known names (for reading documents), and the
+    register's bodies with their resolver (which council a file is from: `bodies.choose`)."""
 
     data_dir: Path
     services: ServiceMatcher
     gazetteer: Gazetteer
+    bodies: KnownBodies
 
 
 @dataclass

@@ -23,7 +23,7 @@ from graph.model import (
     SourceRecords,
     Status,
 )
-from loaders.curated import display_path
+from loaders.issues import display_path
 from loaders.register.table import (
     AUTHORITIES_FILE,
     COUNTRY,
@@ -46,8 +46,7 @@ def claims_register(path: Path) -> bool:
 
 
 def read_register(path: Path) -> Iterator[SourceRecords]:
-    """The reader as `loaders/readers.py` registers readers today: the register whose
-    authorities file is `path`, as one source."""
+    """The register whose authorities file is `path` (its lookups beside it), as one source."""
     yield register_records(read_register_dir(path.parent))
 
 

@@ -20,7 +20,7 @@ from graph.db import Database, connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
-from graph.settings import PROJECT_ROOT, get_settings
+from graph.settings import get_settings
 from loaders.harvest.client import PoliteClient, Politeness
 from loaders.harvest.documents import FORMAT_NAME
 from loaders.harvest.moderngov import DEFAULT_MAX_MEETINGS, CouncilHarvest, CouncilHarvester
@@ -28,7 +28,6 @@ from loaders.harvest.store import Written
 from loaders.issues import LoadRejected
 from loaders.writer import LoadSummary
 
-DEFAULT_OUT = PROJECT_ROOT / "data" / "harvest"
 DEFAULT_POLITENESS = Politeness()
 console = Console(stderr=True)
 app = typer.Typer(help="Fetch public sources into files, then load them.", no_args_is_help=True)
@@ -36,7 +35,7 @@ app = typer.Typer(help="Fetch public sources into files, then load them.", no_ar
 
 @dataclass(frozen=True)
 class HarvestOptions:
-    out: Path = DEFAULT_OUT
+    out: Path
     politeness: Politeness = DEFAULT_POLITENESS
     meetings_since: dt.date | None = None
     max_meetings: int = DEFAULT_MAX_MEETINGS
@@ -85,6 +84,11 @@ async def load_harvest(db: Database, harvest: CouncilHarvest) -> CouncilReport:
     return report
 
 
+def default_out() -> Path:
+    """Outside `data/`: `civicgraph run` reads `data/` with the readers that ignore sidecars."""
+    return get_settings().state_dir / "harvest"
+
+
 def read_list(path: Path) -> list[str]:
     """One base URL per line; blank lines and `#` comments are skipped."""
     try:
@@ -101,9 +105,10 @@ def moderngov(
     list_file: Annotated[
         Path | None, typer.Option("--list", help="A file of base URLs, one a line, # comments")
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Where answers and sidecars are kept")] = (
-        DEFAULT_OUT
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where answers are kept [default: <state dir>/harvest]"),
+    ] = None,
     delay: Annotated[float, typer.Option("--delay", min=0, help="Seconds between calls")] = 1.0,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per call")] = 30.0,
     no_load: Annotated[bool, typer.Option("--no-load", help="Keep the answers only")] = False,
@@ -118,7 +123,7 @@ def moderngov(
         raise typer.BadParameter("give either a BASE_URL or --list FILE")
     base_urls = read_list(list_file) if list_file is not None else [str(base_url)]
     options = HarvestOptions(
-        out=out,
+        out=out if out is not None else default_out(),
         politeness=Politeness(delay=delay, timeout=timeout),
         meetings_since=meetings_since.date() if meetings_since else None,
         max_meetings=max_meetings,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -265,6 +266,23 @@ async def test_a_failed_call_names_the_url_and_what_came_back(
     assert message in error
     assert len(replay.times("GetCouncillorsByWard")) == tries
     assert [o.call for o in harvest.outcomes if o.file] == ["GetCommittees"]
+
+
+async def test_a_site_that_does_not_answer_is_given_up_after_its_first_call(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    politeness = Politeness(delay=0.0, timeout=1.0, attempts=2, backoff=0.01)
+
+    harvest = await harvest_one(f"http://127.0.0.1:{port}", tmp_path, politeness=politeness)
+
+    [error] = harvest.errors
+    assert error.startswith(f"127.0.0.1:{port}: GetCouncillorsByWard: http://127.0.0.1:{port}/")
+    assert "could not connect" in error and "gave up after 2 attempts" in error
+    assert [o.call for o in harvest.outcomes] == ["GetCouncillorsByWard"]
+    assert harvest.notes == ["the site did not answer; its other calls were skipped"]
 
 
 async def test_a_503_is_retried_after_a_backoff_then_succeeds(serve: Serve, tmp_path: Path) -> None:

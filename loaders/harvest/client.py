@@ -25,6 +25,10 @@ class HarvestError(CivicGraphError):
     status = 502
 
 
+class SiteUnreachable(HarvestError):
+    """No attempt reached the site at all (no connection, or no answer in time)."""
+
+
 @dataclass(frozen=True)
 class Politeness:
     delay: float = 1.0  # seconds between two calls to the same client
@@ -47,6 +51,15 @@ class Answer:
         return f"HTTP {self.status}, {kind}: {first_words(self.body)!r}"
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """An attempt worth retrying: why it failed, and how long the server asked us to wait."""
+
+    reason: str
+    retry_after: float | None = None
+    connected: bool = True
+
+
 def first_words(body: bytes, count: int = 15) -> str:
     text = body[:4096].decode("utf-8", errors="replace")
     words = _TAGS.sub(" ", _SCRIPTS.sub(" ", text)).split()
@@ -61,8 +74,9 @@ def retry_after(response: httpx.Response) -> float | None:
     try:
         seconds = float(value)
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-        if when is None:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.UTC)
@@ -102,38 +116,47 @@ class PoliteClient:
     async def get(self, url: str) -> Answer:
         """The answer to a GET, retried on connection errors, timeouts, 5xx and 429.
 
-        Raises HarvestError when every attempt failed or the answer is an error (4xx).
+        Raises HarvestError when every attempt failed or the answer is an error (4xx);
+        SiteUnreachable when no attempt could even connect.
         """
         wait = self.politeness.backoff
         attempts = max(1, self.politeness.attempts)
+        connected = False
         for attempt in range(1, attempts + 1):
             await self._wait_turn()
-            try:
-                response = await self._http.get(url)
-            except httpx.TimeoutException:
-                failure = f"no answer within {self.politeness.timeout:g}s"
-                asked: float | None = None
-            except httpx.TransportError as error:
-                failure = f"connection failed ({type(error).__name__}: {error})"
-                asked = None
-            except (httpx.InvalidURL, httpx.HTTPError) as error:
-                raise HarvestError(f"{url}: {type(error).__name__}: {error}") from error
-            else:
-                answer = Answer(
-                    url=str(response.url),
-                    status=response.status_code,
-                    content_type=response.headers.get("content-type", ""),
-                    body=response.content,
-                    retrieved_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-                )
-                if response.status_code not in RETRY_STATUSES:
-                    if response.is_error:
-                        raise HarvestError(f"{url}: {answer.describe()}")
-                    return answer
-                failure = answer.describe()
-                asked = retry_after(response)
+            outcome = await self._attempt(url)
+            if isinstance(outcome, Answer):
+                return outcome
+            connected = connected or outcome.connected
             if attempt == attempts:
-                raise HarvestError(f"{url}: {failure} (gave up after {attempts} attempts)")
-            await asyncio.sleep(asked if asked is not None else wait)
+                detail = f"{url}: {outcome.reason} (gave up after {attempts} attempts)"
+                raise HarvestError(detail) if connected else SiteUnreachable(detail)
+            await asyncio.sleep(outcome.retry_after if outcome.retry_after is not None else wait)
             wait *= 2
         raise AssertionError("unreachable")
+
+    async def _attempt(self, url: str) -> Answer | _Failure:
+        try:
+            response = await self._http.get(url)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+            return _Failure(f"could not connect ({type(error).__name__}: {error})", connected=False)
+        except httpx.TimeoutException:
+            return _Failure(f"no answer within {self.politeness.timeout:g}s")
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            raise HarvestError(f"{url}: not a URL the harvest can fetch ({error})") from error
+        except httpx.TransportError as error:
+            return _Failure(f"connection failed ({type(error).__name__}: {error})")
+        except httpx.HTTPError as error:
+            raise HarvestError(f"{url}: {type(error).__name__}: {error}") from error
+        answer = Answer(
+            url=str(response.url),
+            status=response.status_code,
+            content_type=response.headers.get("content-type", ""),
+            body=response.content,
+            retrieved_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        )
+        if response.status_code in RETRY_STATUSES:
+            return _Failure(answer.describe(), retry_after(response))
+        if response.is_error:
+            raise HarvestError(f"{url}: {answer.describe()}")
+        return answer

@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from loaders.harvest.client import Answer, HarvestError, PoliteClient
+from loaders.harvest.client import Answer, HarvestError, PoliteClient, SiteUnreachable
 from loaders.harvest.store import Written, answer_file, store_answer
 
 SERVICE = "mgWebService.asmx"
@@ -111,17 +111,24 @@ class CouncilHarvester:
         self.out = out
         self.on_call = on_call
         self.result = CouncilHarvest(base_url, host_of(base_url))
+        self.unreachable = False
 
     async def call(
         self, call: str, params: dict[str, str] | None = None, ident: str | None = None
     ) -> Element | None:
         url = f"{self.service}/{call}" + (f"?{urlencode(params)}" if params else "")
+        if self.unreachable:
+            return None
         if self.on_call is not None:
             self.on_call(call)
         try:
             answer = await self.client.get(url)
             root = check_answer(self.result.host, call, answer)
         except HarvestError as error:
+            if isinstance(error, SiteUnreachable):
+                # A site that does not answer one call will not answer the next ones either.
+                self.unreachable = True
+                self.result.notes.append("the site did not answer; its other calls were skipped")
             detail = (
                 error.detail
                 if error.detail.startswith(self.result.host)

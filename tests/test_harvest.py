@@ -29,6 +29,7 @@ from cli.load_commands import load_paths
 from cli.main import app
 from graph.db import Database
 from loaders.harvest.client import USER_AGENT, Politeness
+from loaders.harvest.documents import FORMAT_NAME
 from loaders.harvest.moderngov import CouncilHarvest
 from loaders.harvest.store import Written, read_sidecar
 
@@ -191,6 +192,10 @@ async def test_answers_are_kept_with_sidecars_and_load_the_councillors(
     assert [r["url"] for r in records] == [sidecar.url]
     assert records[0]["date"] == sidecar.retrieved.date().isoformat()
     assert sidecar.retrieved.strftime("%Y-%m-%dT%H:%M:%SZ") in records[0]["title"]
+
+    # The kept folder (answers and sidecars) loads again with the format named: nothing new.
+    folder = await load_paths(db, [tmp_path], format_name=FORMAT_NAME)
+    assert folder is not None and folder.sources == 2 and not folder.changed
 
 
 async def test_a_second_harvest_of_the_same_answers_changes_nothing(

@@ -20,7 +20,7 @@ from loaders.curated import display_path
 from loaders.formats.common import FormatError
 from loaders.formats.moderngov import Council, council_for, read_moderngov
 from loaders.formats.registry import vocabulary_services
-from loaders.harvest.store import Sidecar, read_sidecar
+from loaders.harvest.store import SIDECAR_SUFFIX, Sidecar, read_sidecar
 from loaders.issues import LoadIssue, LoadRejected
 from loaders.readers import register_reader
 
@@ -45,6 +45,8 @@ def harvest_council(path: Path, sidecar: Sidecar) -> Council:
 
 def read_harvested(path: Path) -> Iterator[SourceRecords]:
     """A harvested ModernGov answer, read by the ModernGov reader and completed from its sidecar."""
+    if is_sidecar(path):
+        return  # read with its answer (a folder loaded with this format forced names both)
     sidecar = read_sidecar(path)
     if sidecar is None:
         reason = f"no harvest sidecar ({path.name}.json) beside it"
@@ -59,6 +61,11 @@ def read_harvested(path: Path) -> Iterator[SourceRecords]:
         log.warning("%s", problem)
     for source in result.sources:
         yield with_retrieval(source, sidecar)
+
+
+def is_sidecar(path: Path) -> bool:
+    answer = path.with_name(path.name.removesuffix(SIDECAR_SUFFIX))
+    return path.name.endswith(f".xml{SIDECAR_SUFFIX}") and answer.is_file()
 
 
 def claims_harvested(path: Path) -> bool:

@@ -8,9 +8,11 @@ internet: every request the harvester makes goes through a guard that refuses an
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
+import re
 import socket
 import threading
 import time
@@ -28,6 +30,7 @@ from cli.harvest_commands import HarvestOptions, harvest_councils, load_harvest
 from cli.load_commands import load_paths
 from cli.main import app
 from graph.db import Database
+from graph.settings import Settings, get_settings
 from loaders.harvest.client import USER_AGENT, Politeness
 from loaders.harvest.documents import FORMAT_NAME
 from loaders.harvest.moderngov import CouncilHarvest
@@ -401,6 +404,37 @@ def test_the_command_harvests_a_list_with_a_summary_per_council(
         "GetCommittees",
         "GetCouncillorsByWard",
     ]
+
+
+async def test_the_command_loads_and_a_second_run_loads_nothing_new(
+    db: Database, serve: Serve, tmp_path: Path, test_settings: Settings, neo4j_uri: str
+) -> None:
+    base_url = serve(council_replay())
+    await load_paths(db, [VOCABULARY])
+    env = {
+        "NEO4J_URI": neo4j_uri,
+        "NEO4J_USER": test_settings.neo4j_user,
+        "NEO4J_PASSWORD": test_settings.neo4j_password.get_secret_value(),
+        "NEO4J_DATABASE": test_settings.neo4j_database,
+        "COLUMNS": "200",
+    }
+    args = ["harvest", "moderngov", base_url, "--out", str(tmp_path), "--delay", "0"]
+
+    def run() -> str:
+        get_settings.cache_clear()
+        try:
+            result = CliRunner().invoke(app, args, env=env)
+        finally:
+            get_settings.cache_clear()
+        assert result.exit_code == 0, result.output
+        return " ".join(result.output.replace("│", " ").split())
+
+    first = await asyncio.to_thread(run)
+    host = base_url.split("/")[2]
+    assert re.search(rf"{re.escape(host)} 2 2 0 0 [1-9]\d* created, 0 updated", first), first
+    assert await councillors_in_graph(db) == 48
+    second = await asyncio.to_thread(run)
+    assert f"{host} 2 0 2 0 nothing new" in second, second
 
 
 def test_the_command_wants_a_url_or_a_list() -> None:

@@ -5,8 +5,9 @@ the file's sidecar (see `store`): `url`, `date` (the retrieval day, UTC) and the
 the title. It also names the council from the URL's host, since the councillors' XML names none.
 
 `read_harvested` is registered as the reader `moderngov-harvest`; the harvest loads its files with
-that format forced. A reader contract that passes a context could instead call
-`harvest_council(path)` before reading and `with_retrieval(source, path)` on each source.
+that format forced. A reader contract that passes a context can instead, for a `.xml` file with
+a sidecar (`read_sidecar(path)` is not None), read it with `council=harvest_council(path, sidecar)`
+and return `with_retrieval(source, sidecar)` for each source.
 """
 
 from __future__ import annotations

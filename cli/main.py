@@ -9,6 +9,7 @@ import uvicorn
 from rich.console import Console
 
 from cli import docs_commands, export_commands, load_commands, neo4j_commands, query_commands
+from cli.harvest_commands import app as harvest_app
 from graph.db import connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
@@ -25,6 +26,7 @@ app.command()(load_commands.load)
 app.command()(export_commands.export)
 query_commands.register(app)
 app.add_typer(docs_commands.app, name="docs")
+app.add_typer(harvest_app, name="harvest")
 console = Console(stderr=True)
 
 

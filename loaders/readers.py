@@ -66,7 +66,7 @@ READERS: tuple[Reader, ...] = (
         "moderngov",
         "ModernGov XML: GetCouncillorsByWard, GetCommittees, GetMeetings, GetMeeting",
         lambda path, data: path.suffix.lower() == ".xml" and looks_like_moderngov(data),
-        lambda path, ctx: read_moderngov(path, services=ctx.services),
+        lambda path, ctx: read_moderngov(path, services=ctx.services, bodies=ctx.bodies),
     ),
 )
 _BY_NAME = {reader.name: reader for reader in READERS}

@@ -4,18 +4,40 @@ meeting attendees as members; private addresses never stored; unsafe XML refused
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from graph.db import Database
 from graph.model import Capacity, EntityType, RelationType, Status
+from loaders.body_resolution import register_bodies
 from loaders.formats.moderngov import read_moderngov
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadRejected
+from loaders.load import load as load_files
 
 FOLDER = Path(__file__).parent / "fixtures" / "formats" / "moderngov"
 MALFORMED = Path(__file__).parent / "fixtures" / "formats" / "malformed"
-VOCABULARY = Path(__file__).parent.parent / "data" / "vocabulary"
+ROOT = Path(__file__).resolve().parent.parent
+VOCABULARY = ROOT / "data" / "vocabulary"
+REGISTER = ROOT / "data" / "register"
+_SHARED = [ROOT.parent / "shared" / "samples", ROOT.parent.parent / "shared" / "samples"]
+SAMPLES = (
+    Path(
+        os.environ.get("CIVICGRAPH_SAMPLES") or next((p for p in _SHARED if p.is_dir()), _SHARED[0])
+    )
+    / "moderngov"
+)
+# The six sample files name their site only in their file names.
+SAMPLE_COUNCILS = {
+    "argyll-bute.gov.uk": "body:argyll-and-bute-council",
+    "cardiff.co.uk": "body:city-of-cardiff-council",
+    "councillors.liverpool.gov.uk": "body:liverpool-city-council",
+    "kingston.gov.uk": "body:royal-borough-of-kingston-upon-thames",
+    "sthelens.gov.uk": "body:st-helens-council",
+    "worcestershire.co.uk": "body:worcestershire-county-council",
+}
 
 
 def test_keyposts_become_posts_portfolios_and_committee_roles() -> None:
@@ -24,26 +46,28 @@ def test_keyposts_become_posts_portfolios_and_committee_roles() -> None:
     source = result.sources[0]
     facts = {(r.type, r.source, r.target): r for r in source.relations}
     tom, asha, basil = (
-        "person:manchester-mg-233",
-        "person:manchester-mg-201",
-        "person:manchester-mg-192",
+        "person:manchester-city-council-mg-233",
+        "person:manchester-city-council-mg-201",
+        "person:manchester-city-council-mg-192",
     )
-    housing = "post:manchester-executive-member-for-housing-and-regeneration"
+    housing = "post:manchester-city-council-executive-member-for-housing-and-regeneration"
     assert facts[(RelationType.HOLDS, tom, housing)].capacity is Capacity.ACTING
-    assert (RelationType.HOLDS, tom, "post:manchester-deputy-leader") in facts
-    assert (RelationType.HOLDS, asha, "post:manchester-leader-of-the-council") in facts
-    libraries = "portfolio:manchester-libraries-culture-and-leisure"
+    assert (RelationType.HOLDS, tom, "post:manchester-city-council-deputy-leader") in facts
+    assert (RelationType.HOLDS, asha, "post:manchester-city-council-leader-of-the-council") in facts
+    libraries = "portfolio:manchester-city-council-libraries-culture-and-leisure"
     covered = {
         r.target for (t, s, _), r in facts.items() if t is RelationType.COVERS and s == libraries
     }
     assert covered == {"service:libraries", "service:arts-and-culture", "service:leisure-and-sport"}
     assert (
-        facts[(RelationType.MEMBER_OF, basil, "committee:manchester-audit-committee")].role
+        facts[
+            (RelationType.MEMBER_OF, basil, "committee:manchester-city-council-audit-committee")
+        ].role
         == "chair"
     )
-    councillor = facts[(RelationType.MEMBER_OF, basil, "body:manchester")]
+    councillor = facts[(RelationType.MEMBER_OF, basil, "body:manchester-city-council")]
     assert councillor.role == "councillor"
-    assert councillor.properties["ward"] == "area:manchester-ward-charlestown"
+    assert councillor.properties["ward"] == "area:manchester-city-council-ward-charlestown"
     assert str(councillor.valid_from) == "2024-05-03"
     rejected = {(p.record, p.column) for p in result.rejected}
     assert rejected == {
@@ -69,7 +93,11 @@ def test_committees_and_meeting_attendees() -> None:
     meeting = read_moderngov(FOLDER / "meeting_with_minutes.xml").sources[0]
     member = [r for r in meeting.relations if r.type is RelationType.MEMBER_OF]
     assert [(r.source, r.target, r.role) for r in member] == [
-        ("person:manchester-mg-192", "committee:manchester-audit-committee", "member")
+        (
+            "person:manchester-city-council-mg-192",
+            "committee:manchester-city-council-audit-committee",
+            "member",
+        )
     ]
     assert member[0].properties["seen_at_meeting"] == "2026-02-10"
     person = next(e for e in meeting.entities if e.type is EntityType.PERSON)
@@ -86,3 +114,33 @@ def test_committees_and_meeting_attendees() -> None:
 def test_unsafe_or_broken_xml_is_rejected_whole(name: str, message: str) -> None:
     with pytest.raises(LoadRejected, match=message):
         read_moderngov(MALFORMED / name)
+
+
+def test_a_file_that_names_no_site_keeps_its_folder_council_unresolved() -> None:
+    result = read_moderngov(FOLDER / "committees.xml")
+    bodies = [e for e in result.sources[0].entities if e.type is EntityType.BODY]
+    assert [(b.id, b.properties.get("resolution")) for b in bodies] == [
+        ("body:moderngov", "unresolved")
+    ]
+    assert any("body:moderngov" in issue.reason and "not resolved" in issue.reason
+               for issue in result.issues)  # fmt: skip
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"the ModernGov samples are not at {SAMPLES}")
+async def test_each_sample_council_is_one_register_body(db: Database) -> None:
+    await load_files(db, [REGISTER, VOCABULARY, SAMPLES])
+    records, _, _ = await db.read(
+        "MATCH (:Person)-[m:MEMBER_OF {role: 'councillor'}]->(b:Body) "
+        "RETURN b.id AS id, b.name AS name, count(m) AS councillors"
+    )
+    councils = {r["id"]: (r["name"], r["councillors"]) for r in records}
+    register = register_bodies().entities
+    assert set(councils) == set(SAMPLE_COUNCILS.values())
+    for body_id, (name, councillors) in councils.items():
+        assert name == register[body_id].name
+        assert councillors > 10
+    others, _, _ = await db.read(
+        "MATCH (b:Body) WHERE b.resolution = 'unresolved' OR b.moderngov_site IS NOT NULL "
+        "RETURN b.id AS id"
+    )
+    assert others == []

@@ -6,9 +6,10 @@
 - GetCommittees / GetMeetings: each committee is a committee of the council (ended when expired).
 - GetMeeting: each attendee is a member of the meeting's committee in their role, as seen then.
 
-The XML names no council: the council is found from the site's address in the file itself, else
-the folder it sits in (never from other files). Home addresses, emails and phone numbers are never
-stored.
+The XML names no council. Its site is found in the file itself, else in the file's name
+(`kingston.gov.uk-councillors-by-ward.xml`), and the register says which council that is
+(`KnownBodies.choose`); a file that gives neither names the folder it sits in, unresolved.
+Home addresses, emails and phone numbers are never stored.
 Parsed with defusedxml: no entity expansion, no external references.
 """
 
@@ -19,23 +20,27 @@ from pathlib import Path
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from loaders.body_resolution import BodyClues, KnownBodies, register_bodies
 from loaders.formats.common import SourceBuilder, file_document
 from loaders.formats.moderngov_records import ModernGovRecords
-from loaders.formats.moderngov_xml import ROOTS, Council, council_for, looks_like_moderngov
+from loaders.formats.moderngov_xml import ROOTS, Council, looks_like_moderngov, own_council, site_of
 from loaders.formats.services import ServiceMatcher
-from loaders.issues import display_path, rejected_file
+from loaders.issues import LoadIssue, Severity, display_path, rejected_file
 from loaders.reading import ReadResult
 
-__all__ = ["Council", "council_for", "looks_like_moderngov", "read_moderngov"]
+__all__ = ["Council", "looks_like_moderngov", "read_moderngov", "site_of"]
 
 
 def read_moderngov(
     path: Path,
     *,
     services: ServiceMatcher | None = None,
-    council: Council | None = None,
+    bodies: KnownBodies | None = None,
+    site: str | None = None,
     data: bytes | None = None,
 ) -> ReadResult:
+    """One ModernGov file read. `bodies` resolves its council (by default the committed
+    register); `site` is the host it was fetched from, when known better than the file says."""
     raw = data if data is not None else path.read_bytes()
     try:
         root = ElementTree.fromstring(raw)
@@ -43,7 +48,7 @@ def read_moderngov(
         raise rejected_file(path, f"not well-formed or unsafe XML ({error})") from error
     if root.tag not in ROOTS:
         raise rejected_file(path, f"<{root.tag}> is not a ModernGov response this reads")
-    council = council or council_for(path, raw)
+    council, issues = _council(path, site or site_of(path, raw), bodies or register_bodies())
     title = f"ModernGov {root.tag}: {path.name}" + (f" ({council.host})" if council.host else "")
     out = SourceBuilder(display_path(path), file_document(path, "moderngov", title, data=raw))
     reader = ModernGovRecords(path.name, out, council, services or ServiceMatcher())
@@ -54,4 +59,18 @@ def read_moderngov(
         reader.committees(root)
     else:
         reader.meeting(root)
-    return ReadResult([out.build()], reader.issues)
+    return ReadResult([out.build()], issues + reader.issues)
+
+
+def _council(path: Path, host: str | None, bodies: KnownBodies) -> tuple[Council, list[LoadIssue]]:
+    own = own_council(path, host)
+    name = None if host is not None else own.name
+    choice = bodies.choose(BodyClues(domain=host, name=name), own)
+    issues = []
+    if choice.note:
+        issues.append(
+            LoadIssue.in_row(display_path(path), "council", "site", choice.note, Severity.NOTE)
+        )
+    # What the file holds (people, posts, committees) is the resolved council's: its ids say so.
+    scope = choice.body_id.split(":", 1)[1]
+    return Council(choice.body_id, choice.entity, scope, host), issues

@@ -40,22 +40,13 @@ class ModernGovRecords:
         self.council = council
         self.services = services
         self.issues: list[LoadIssue] = []
-        self.scope = council.id.split(":", 1)[1]
+        self.scope = council.scope
 
     def add_council(self) -> None:
-        quote = f"site={self.council.host}" if self.council.host else f"file={self.file}"
-        properties = {"moderngov_site": self.council.host} if self.council.host else {}
-        self.out.add_row(
-            [
-                Entity(
-                    id=self.council.id,
-                    type=EntityType.BODY,
-                    name=self.council.name,
-                    properties=properties,
-                    evidence=evidence("ModernGov site", quote),
-                )
-            ]
-        )
+        """The council's Body, when this file is to write it (the register's record, with the
+        file's evidence; or the file's own, unresolved)."""
+        if self.council.entity is not None:
+            self.out.add_row([self.council.entity])
 
     def _each(
         self, elements: Iterator[Element], key: str, handle: Callable[[Element, str], None]

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from loaders.formats.common import slug_id
+from graph.model import Entity, EntityType
+from loaders.formats.common import evidence, slug_id
 
 ROOTS = {"councillorsbyward", "committees", "getmeetings", "meeting"}
 PRIVATE_ELEMENTS = ("homeaddress", "workaddress", "email", "phone", "mobile", "fax")
 _HOST_RE = re.compile(rb"https?://([A-Za-z0-9.-]+)")
 _SITE_PREFIXES = ("democracy.", "moderngov.", "committees.", "www.", "democratic.", "meetings.")
 _SITE_SUFFIXES = (".gov.uk", ".org.uk", ".gov.wales", ".llyw.cymru", ".gov.scot")
+# A file named after its site, as a harvest or a download names it.
+_NAMED_HOST_RE = re.compile(r"^((?:[a-z0-9-]+\.)+(?:uk|wales|cymru|scot))(?=[-_.])")
 _KEYPOST_SPLIT = re.compile(r"\s*(?:<br\s*/?>|\n|;|\|)\s*", re.IGNORECASE)
 COMMITTEE_ROLE = re.compile(
     r"^(?P<role>(?:vice[-\s]|deputy\s)?(?:chair|chairman|chairperson|chair person)|member)"
@@ -32,24 +35,47 @@ def looks_like_moderngov(data: bytes) -> bool:
 
 @dataclass(frozen=True)
 class Council:
+    """The council a file is from: the id its relations point at, the Body to write with the
+    file (None: the register's records define it), the prefix of the ids of what the file holds
+    (people, posts, committees of that council), and the site it was found from."""
+
     id: str
-    name: str
+    entity: Entity | None
+    scope: str
     host: str | None
 
 
-def council_for(path: Path, data: bytes) -> Council:
-    """The council a ModernGov file is from: the site address the file itself gives, else the
-    folder it sits in. (The load's body register is to name it when the file does not.)"""
+def site_of(path: Path, data: bytes) -> str | None:
+    """The ModernGov site a file is from: the first council address the file itself gives, else
+    one its name starts with (`kingston.gov.uk-councillors-by-ward.xml`); None when neither."""
     for match in _HOST_RE.finditer(data):
         host = match.group(1).decode().lower()
+        if host.endswith(_SITE_SUFFIXES):
+            return host
+    named = _NAMED_HOST_RE.match(path.name.lower())
+    return named.group(1) if named else None
+
+
+def own_council(path: Path, host: str | None) -> Entity:
+    """The Body a file names by itself (before the register is asked): from its site's address,
+    else the folder it sits in."""
+    if host is None:
+        ident, name, quote, properties = path.parent.name, path.parent.name, f"file={path.name}", {}
+    else:
         core = host
         for prefix in _SITE_PREFIXES:
             core = core.removeprefix(prefix)
-        if core.endswith(_SITE_SUFFIXES):
-            for suffix in _SITE_SUFFIXES:
-                core = core.removesuffix(suffix)
-            return Council(slug_id("body", core), core.replace("-", " ").title(), host)
-    return Council(slug_id("body", path.parent.name), path.parent.name, None)
+        for suffix in (*_SITE_SUFFIXES, ".co.uk", ".uk"):
+            core = core.removesuffix(suffix)
+        ident, name, quote = core, core.replace("-", " ").title(), f"site={host}"
+        properties = {"moderngov_site": host}
+    return Entity(
+        id=slug_id("body", ident),
+        type=EntityType.BODY,
+        name=name,
+        properties=properties,
+        evidence=evidence("ModernGov site", quote),
+    )
 
 
 def text_of(element: Element, tag: str) -> str:

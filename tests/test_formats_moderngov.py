@@ -8,7 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
+from bench.evaluate_keyposts import LABELS, norm
 from graph.db import Database
 from graph.model import Capacity, EntityType, RelationType, Status
 from loaders.body_resolution import register_bodies
@@ -29,14 +31,15 @@ SAMPLES = (
     )
     / "moderngov"
 )
-# The six sample files name their site only in their file names.
+# The six sample files name their site only in their file names; the key posts' labels
+# (bench/keypost_labels.yaml) name each council as here.
 SAMPLE_COUNCILS = {
-    "argyll-bute.gov.uk": "body:argyll-and-bute-council",
-    "cardiff.co.uk": "body:city-of-cardiff-council",
-    "councillors.liverpool.gov.uk": "body:liverpool-city-council",
-    "kingston.gov.uk": "body:royal-borough-of-kingston-upon-thames",
-    "sthelens.gov.uk": "body:st-helens-council",
-    "worcestershire.co.uk": "body:worcestershire-county-council",
+    "argyll-bute": "body:argyll-and-bute-council",
+    "cardiff": "body:city-of-cardiff-council",
+    "liverpool": "body:liverpool-city-council",
+    "kingston": "body:royal-borough-of-kingston-upon-thames",
+    "sthelens": "body:st-helens-council",
+    "worcestershire": "body:worcestershire-county-council",
 }
 
 
@@ -144,3 +147,39 @@ async def test_each_sample_council_is_one_register_body(db: Database) -> None:
         "RETURN b.id AS id"
     )
     assert others == []
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"the ModernGov samples are not at {SAMPLES}")
+async def test_sample_key_posts_become_the_labelled_posts_portfolios_and_committees(
+    db: Database,
+) -> None:
+    await load_files(db, [REGISTER, VOCABULARY, SAMPLES])
+    labels = yaml.safe_load(LABELS.read_text("utf-8"))["councils"]
+    for council, body_id in SAMPLE_COUNCILS.items():
+        roles = [role for entry in labels[council] for role in entry["roles"]]
+        executive = {
+            (
+                norm(f"{r['office']} for {r['portfolio']}" if r["portfolio"] else r["office"]),
+                norm(r["portfolio"]),
+            )
+            for r in roles
+            if r["kind"] == "executive"
+        }
+        committees = {norm(r["committee"]) for r in roles if r["kind"] == "committee"}
+        records, _, _ = await db.read(
+            "MATCH (p:Post {post_kind: 'executive'})-[:BELONGS_TO]->(:Body {id: $body}) "
+            "OPTIONAL MATCH (p)-[:HOLDS_PORTFOLIO]->(f:Portfolio) "
+            "RETURN p.name AS post, f.name AS portfolio",
+            {"body": body_id},
+        )
+        assert {(norm(r["post"]), norm(r["portfolio"])) for r in records} == executive, council
+        records, _, _ = await db.read(
+            "MATCH (f:Portfolio)-[:BELONGS_TO]->(:Body {id: $body}) RETURN f.name AS name",
+            {"body": body_id},
+        )
+        assert not {norm(r["name"]) for r in records} & committees, council
+        records, _, _ = await db.read(
+            "MATCH (c:Committee)-[:BELONGS_TO]->(:Body {id: $body}) RETURN c.name AS name",
+            {"body": body_id},
+        )
+        assert committees <= {norm(r["name"]) for r in records}, council

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
-from graph.model import Entity, EntityType, Relation, RelationType, Status
+from graph.model import Entity, EntityType, Evidence, Relation, RelationType, Status
 from loaders.formats.common import (
     RowRejected,
     SourceBuilder,
@@ -18,15 +18,23 @@ from loaders.formats.common import (
     parse_uk_date,
     slug_id,
 )
+from loaders.formats.keyposts import (
+    CivicPost,
+    CommitteeRole,
+    ExecutivePost,
+    KeyPostRole,
+    OtherRole,
+    PartyRole,
+    parse_keyposts,
+)
 from loaders.formats.moderngov_xml import (
-    COMMITTEE_ROLE,
     PRIVATE_ELEMENTS,
     Council,
     committee_role_of,
-    keyposts_of,
+    keyposts_text,
     text_of,
 )
-from loaders.formats.roles import executive_role, portfolio_records
+from loaders.formats.roles import portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity, rejected_file
 
@@ -205,20 +213,26 @@ class ModernGovRecords:
         if not full_name:
             raise RowRejected("fullusername", "missing")
         party = text_of(element, "politicalpartytitle") or text_of(element, "politicalgrouptitle")
-        keyposts = keyposts_of(element)
+        key_posts = keyposts_text(element)
+        roles = parse_keyposts(key_posts)
         start = self._term_start(element)
         fields = {
             "councillorid": member_id,
             "fullusername": full_name,
             "ward": ward_title,
             "politicalpartytitle": party,
-            "keyposts": " | ".join(keyposts),
+            "keyposts": key_posts.replace("\n", " | "),
         }
         quote = "; ".join(f"{k}={v}" for k, v in fields.items() if v)
         person = self._person(member_id, full_name, where, quote)
         entities: list[Entity] = [person]
         relations: list[Relation] = []
-        properties = {"party": party or None, "key_posts": "; ".join(keyposts) or None}
+        party_roles = "; ".join(dict.fromkeys(r.role for r in roles if isinstance(r, PartyRole)))
+        properties = {
+            "party": party or None,
+            "key_posts": key_posts.replace("\n", "; ") or None,
+            "party_role": party_roles or None,
+        }
         if ward_title:
             ward_id = slug_id("area", self.scope, "ward", ward_title)
             entities.append(
@@ -242,86 +256,71 @@ class ModernGovRecords:
                 evidence=evidence(where, quote),
             )
         )
-        for phrase in keyposts:
-            more_entities, more_relations = self._keypost(phrase, person.id, where, quote)
+        for role in roles:
+            more_entities, more_relations = self._keypost(role, person.id, where)
             entities += more_entities
             relations += more_relations
         self.out.add_row(entities, relations)
 
     def _keypost(
-        self, phrase: str, person_id: str, where: str, quote: str
+        self, role: KeyPostRole, person_id: str, where: str
     ) -> tuple[list[Entity], list[Relation]]:
-        office = executive_role(phrase)
-        if office is not None:
-            post_id = slug_id("post", self.scope, office.post_name)
-            ev = evidence(where, f"keyposts={phrase}")
-            entities = [
-                Entity(
-                    id=post_id,
-                    type=EntityType.POST,
-                    name=office.post_name,
-                    properties={"post_kind": "executive"},
-                    evidence=ev,
-                )
-            ]
-            relations = [
-                Relation(
-                    type=RelationType.BELONGS_TO,
-                    source=post_id,
-                    target=self.council.id,
-                    evidence=ev,
-                ),
-                Relation(
-                    type=RelationType.HOLDS,
-                    source=person_id,
-                    target=post_id,
-                    capacity=office.capacity,
-                    evidence=ev,
-                ),
-            ]
-            if office.portfolio:
-                portfolio_id = slug_id("portfolio", self.scope, office.portfolio)
+        """The records of one role of a councillor's key posts (a party role is a property of
+        their membership of the council, set by the caller)."""
+        ev = evidence(where, f"keyposts={role.wording}")
+        if isinstance(role, ExecutivePost):
+            entities, relations = self._post(role.post_name, "executive", role, person_id, ev)
+            if role.portfolio:
+                portfolio_id = slug_id("portfolio", self.scope, role.portfolio)
                 more_entities, more_relations = portfolio_records(
-                    office.portfolio, portfolio_id, post_id, self.council.id, self.services, ev
-                )
+                    role.portfolio, portfolio_id, entities[0].id, self.council.id, self.services,
+                    ev,
+                )  # fmt: skip
                 entities += more_entities
                 relations += more_relations
             return entities, relations
-        committee_role = COMMITTEE_ROLE.match(phrase)
-        if committee_role is not None:
-            title = committee_role.group("committee").strip(" .")
-            role = committee_role_of(committee_role.group("role"))
-            committee_id = self.committee_id(title)
-            ev = evidence(where, f"keyposts={phrase}")
+        if isinstance(role, CivicPost):
+            return self._post(role.post, "civic", role, person_id, ev)
+        if isinstance(role, CommitteeRole):
+            committee_id = self.committee_id(role.committee)
             return (
-                [Entity(id=committee_id, type=EntityType.COMMITTEE, name=title, evidence=ev)],
+                [Entity(id=committee_id, type=EntityType.COMMITTEE, name=role.committee,
+                        evidence=ev)],
                 [
-                    Relation(
-                        type=RelationType.BELONGS_TO,
-                        source=committee_id,
-                        target=self.council.id,
-                        evidence=ev,
-                    ),
-                    Relation(
-                        type=RelationType.MEMBER_OF,
-                        source=person_id,
-                        target=committee_id,
-                        role=role,
-                        properties={"role_wording": phrase},
-                        evidence=ev,
-                    ),
+                    Relation(type=RelationType.BELONGS_TO, source=committee_id,
+                             target=self.council.id, evidence=ev),
+                    Relation(type=RelationType.MEMBER_OF, source=person_id, target=committee_id,
+                             role=role.role, properties={"role_wording": role.wording},
+                             evidence=ev),
                 ],
+            )  # fmt: skip
+        if isinstance(role, OtherRole):
+            reason = f"{role.wording!r}: {role.reason}; kept as text only"
+            self.issues.append(
+                LoadIssue.in_row(self.file, where, "keyposts", reason, Severity.NOTE)
             )
-        self.issues.append(
-            LoadIssue.in_row(
-                self.file,
-                where,
-                "keyposts",
-                f"{phrase!r} names no post or committee role this reader knows; kept as text only",
-                Severity.NOTE,
-            )
-        )
         return [], []
+
+    def _post(
+        self,
+        name: str,
+        kind: str,
+        role: ExecutivePost | CivicPost,
+        person_id: str,
+        ev: list[Evidence],
+    ) -> tuple[list[Entity], list[Relation]]:
+        """A post of the council (executive or civic) and its holder."""
+        post_id = slug_id("post", self.scope, name)
+        post = Entity(
+            id=post_id, type=EntityType.POST, name=name, properties={"post_kind": kind},
+            evidence=ev,
+        )  # fmt: skip
+        return [post], [
+            Relation(type=RelationType.BELONGS_TO, source=post_id, target=self.council.id,
+                     evidence=ev),
+            Relation(type=RelationType.HOLDS, source=person_id, target=post_id,
+                     capacity=role.capacity, evidence=ev),
+        ]  # fmt: skip
 
     def _term_start(self, element: Element) -> dt.date | None:
         starts = [text_of(term, "startdate") for term in element.iter("termofoffice")]

@@ -1,5 +1,5 @@
 """ModernGov XML, parsed: which responses this reads, the council a file is from, and the text
-of elements (a councillor's `keyposts` split into phrases, a committee role in plain words).
+of elements (a councillor's `keyposts` as written, a committee role in plain words).
 `moderngov_records` maps the elements to records; `moderngov` reads a file with both.
 """
 
@@ -20,12 +20,6 @@ _SITE_PREFIXES = ("democracy.", "moderngov.", "committees.", "www.", "democratic
 _SITE_SUFFIXES = (".gov.uk", ".org.uk", ".gov.wales", ".llyw.cymru", ".gov.scot")
 # A file named after its site, as a harvest or a download names it.
 _NAMED_HOST_RE = re.compile(r"^((?:[a-z0-9-]+\.)+(?:uk|wales|cymru|scot))(?=[-_.])")
-_KEYPOST_SPLIT = re.compile(r"\s*(?:<br\s*/?>|\n|;|\|)\s*", re.IGNORECASE)
-COMMITTEE_ROLE = re.compile(
-    r"^(?P<role>(?:vice[-\s]|deputy\s)?(?:chair|chairman|chairperson|chair person)|member)"
-    r"\s*(?:of|,|-|:|\u2013)\s*(?:the\s+)?(?P<committee>.+)$",
-    re.IGNORECASE,
-)
 
 
 def looks_like_moderngov(data: bytes) -> bool:
@@ -83,12 +77,14 @@ def text_of(element: Element, tag: str) -> str:
     return " ".join((found.text or "").split()) if found is not None else ""
 
 
-def keyposts_of(element: Element) -> list[str]:
+def keyposts_text(element: Element) -> str:
+    """A councillor's `keyposts` as written, one line per line of the element, spaces collapsed
+    (the roles in it are read by `keyposts.parse_keyposts`)."""
     found = element.find("keyposts")
     if found is None:
-        return []
-    text = "\n".join(found.itertext())
-    return [p.strip(" .,") for p in _KEYPOST_SPLIT.split(text) if p.strip(" .,")]
+        return ""
+    lines = (" ".join(line.split()) for line in "\n".join(found.itertext()).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def committee_role_of(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -15,20 +15,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cli.load_commands import load_paths
 from graph.db import Database, connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
 from graph.settings import get_settings
 from loaders.harvest.client import PoliteClient, Politeness
-from loaders.harvest.documents import FORMAT_NAME
 from loaders.harvest.moderngov import DEFAULT_MAX_MEETINGS, CouncilHarvest, CouncilHarvester
 from loaders.harvest.store import Written
-from loaders.issues import LoadRejected
+from loaders.issues import LoadIssue, LoadRejected
+from loaders.load import load
 from loaders.writer import LoadSummary
 
 DEFAULT_POLITENESS = Politeness()
+MODERNGOV = "moderngov"  # the reader of the kept answers (it reads their sidecars)
 console = Console(stderr=True)
 app = typer.Typer(help="Fetch public sources into files, then load them.", no_args_is_help=True)
 
@@ -46,6 +46,7 @@ class CouncilReport:
     harvest: CouncilHarvest
     loaded: LoadSummary | None = None
     load_error: str | None = None
+    load_issues: list[LoadIssue] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -73,19 +74,22 @@ async def harvest_councils(
 
 
 async def load_harvest(db: Database, harvest: CouncilHarvest) -> CouncilReport:
-    """Loads the council's kept answers through the usual pipeline (validate all, then write)."""
+    """Loads the council's kept answers through the load pipeline (validate all, then write),
+    read by the ModernGov reader with their sidecars."""
     report = CouncilReport(harvest)
     if not harvest.files:
         return report
     try:
-        report.loaded = await load_paths(db, harvest.files, format_name=FORMAT_NAME)
+        loaded = await load(db, harvest.files, format_name=MODERNGOV)
     except LoadRejected as rejected:
         report.load_error = "; ".join(str(issue) for issue in rejected.issues)
+        return report
+    report.loaded, report.load_issues = loaded.summary, loaded.issues
     return report
 
 
 def default_out() -> Path:
-    """Outside `data/`: `civicgraph run` reads `data/` with the readers that ignore sidecars."""
+    """Outside `data/`, so that `civicgraph run` does not load whatever was last harvested."""
     return get_settings().state_dir / "harvest"
 
 
@@ -207,3 +211,5 @@ def print_reports(reports: Sequence[CouncilReport], loaded: bool = True) -> None
                 console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
         for note in report.harvest.notes:
             console.print(f"note: {report.harvest.host}: {note}", highlight=False)
+        for issue in report.load_issues:
+            console.print(f"note: {issue}", markup=False, highlight=False)

@@ -27,14 +27,14 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.harvest_commands import HarvestOptions, harvest_councils, load_harvest
-from cli.load_commands import load_paths
 from cli.main import app
 from graph.db import Database
 from graph.settings import Settings, get_settings
 from loaders.harvest.client import USER_AGENT, Politeness
-from loaders.harvest.documents import FORMAT_NAME
 from loaders.harvest.moderngov import CouncilHarvest
 from loaders.harvest.store import Written, read_sidecar
+from loaders.load import load
+from loaders.writer import LoadSummary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDED = FIXTURES / "harvest"
@@ -154,6 +154,12 @@ async def harvest_one(base_url: str, out: Path, **options: Any) -> CouncilHarves
     return result
 
 
+async def load_paths(db: Database, paths: list[Path]) -> LoadSummary:
+    summary = (await load(db, paths)).summary
+    assert summary is not None
+    return summary
+
+
 async def councillors_in_graph(db: Database) -> int:
     records, _, _ = await db.read(
         "MATCH (p:Person)-[m:MEMBER_OF {role: 'councillor'}]->(:Body) RETURN count(DISTINCT p) AS n"
@@ -196,9 +202,9 @@ async def test_answers_are_kept_with_sidecars_and_load_the_councillors(
     assert records[0]["date"] == sidecar.retrieved.date().isoformat()
     assert sidecar.retrieved.strftime("%Y-%m-%dT%H:%M:%SZ") in records[0]["title"]
 
-    # The kept folder (answers and sidecars) loads again with the format named: nothing new.
-    folder = await load_paths(db, [tmp_path], format_name=FORMAT_NAME)
-    assert folder is not None and folder.sources == 2 and not folder.changed
+    # The kept folder (answers and sidecars) loads again as any folder does: nothing new.
+    folder = await load_paths(db, [tmp_path])
+    assert folder.sources == 2 and not folder.changed
 
 
 async def test_a_second_harvest_of_the_same_answers_changes_nothing(
@@ -407,14 +413,19 @@ def test_the_command_harvests_a_list_with_a_summary_per_council(
 
 
 async def test_the_command_loads_and_a_second_run_loads_nothing_new(
-    db: Database, serve: Serve, tmp_path: Path, test_settings: Settings, neo4j_uri: str
+    db: Database,
+    serve: Serve,
+    tmp_path: Path,
+    test_settings: Settings,
+    neo4j_uri: str,
+    neo4j_password: str,
 ) -> None:
     base_url = serve(council_replay())
     await load_paths(db, [VOCABULARY])
     env = {
         "NEO4J_URI": neo4j_uri,
         "NEO4J_USER": test_settings.neo4j_user,
-        "NEO4J_PASSWORD": test_settings.neo4j_password.get_secret_value(),
+        "NEO4J_PASSWORD": neo4j_password,
         "NEO4J_DATABASE": test_settings.neo4j_database,
         "COLUMNS": "200",
     }

@@ -9,6 +9,8 @@
 The XML names no council. Its site is found in the file itself, else in the file's name
 (`kingston.gov.uk-councillors-by-ward.xml`), and the register says which council that is
 (`KnownBodies.choose`); a file that gives neither names the folder it sits in, unresolved.
+A file kept by `civicgraph harvest` is read with its sidecar (`loaders.harvest.documents`): the
+site it was fetched from, and the URL and retrieval time its Document keeps.
 Home addresses, emails and phone numbers are never stored.
 Parsed with defusedxml: no entity expansion, no external references.
 """
@@ -25,6 +27,7 @@ from loaders.formats.common import SourceBuilder, file_document
 from loaders.formats.moderngov_records import ModernGovRecords
 from loaders.formats.moderngov_xml import ROOTS, Council, looks_like_moderngov, own_council, site_of
 from loaders.formats.services import ServiceMatcher
+from loaders.harvest.documents import harvest_site, is_sidecar, read_sidecar, with_retrieval
 from loaders.issues import LoadIssue, Severity, display_path, rejected_file
 from loaders.reading import ReadResult
 
@@ -40,7 +43,14 @@ def read_moderngov(
     data: bytes | None = None,
 ) -> ReadResult:
     """One ModernGov file read. `bodies` resolves its council (by default the committed
-    register); `site` is the host it was fetched from, when known better than the file says."""
+    register); `site` is the host it was fetched from, when known better than the file says.
+    A harvested file (with a sidecar beside it) is from the site the sidecar's URL names, and its
+    Document keeps that URL and the retrieval time; the sidecar itself is read with it."""
+    if is_sidecar(path):
+        return ReadResult()
+    sidecar = read_sidecar(path)
+    if sidecar is not None:
+        site = site or harvest_site(sidecar)
     raw = data if data is not None else path.read_bytes()
     try:
         root = ElementTree.fromstring(raw)
@@ -59,7 +69,10 @@ def read_moderngov(
         reader.committees(root)
     else:
         reader.meeting(root)
-    return ReadResult([out.build()], issues + reader.issues)
+    source = out.build()
+    if sidecar is not None:
+        source = with_retrieval(source, sidecar)
+    return ReadResult([source], issues + reader.issues)
 
 
 def _council(path: Path, host: str | None, bodies: KnownBodies) -> tuple[Council, list[LoadIssue]]:

@@ -75,5 +75,10 @@ bench-search: $(STAMP)
 schema-doc: $(STAMP)
 	CIVICGRAPH_WRITE_SCHEMA_DOC=1 $(BIN)/python -m pytest -q tests/test_schema_doc.py
 
+# The loader fuzzer at length: 1,200 seeded cases of broken and hostile files through the real
+# pipeline (make test runs 60 of them).
+fuzz-loaders: $(STAMP)
+	FUZZ_CASES=1200 $(BIN)/python -m pytest -q -s tests/test_hostile_files.py
+
 clean:
 	rm -rf $(VENV) .state

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench bench-api bench-search clean web web-check browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench bench-api bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
 # its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only

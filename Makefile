@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench bench-api bench-search clean web web-check browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench bench-api bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
 # its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only
@@ -74,6 +74,11 @@ bench-search: $(STAMP)
 # docs/schema.md, regenerated from the knowledge base in data/ loaded into the test Neo4j.
 schema-doc: $(STAMP)
 	CIVICGRAPH_WRITE_SCHEMA_DOC=1 $(BIN)/python -m pytest -q tests/test_schema_doc.py
+
+# The loader fuzzer at length: 1,200 seeded cases of broken and hostile files through the real
+# pipeline (make test runs 60 of them).
+fuzz-loaders: $(STAMP)
+	FUZZ_CASES=1200 $(BIN)/python -m pytest -q -s tests/test_hostile_files.py
 
 clean:
 	rm -rf $(VENV) .state

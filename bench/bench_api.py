@@ -32,7 +32,7 @@ import httpx
 import orjson
 
 from bench.generate import generate
-from graph.db import Database, open_database, wait_until_reachable
+from graph.db import Database, neo4j_auth, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
 from graph.settings import PROJECT_ROOT, Settings
@@ -179,8 +179,8 @@ def start_api(uri: str, settings: Settings, port: int) -> subprocess.Popen[bytes
     env = {
         **os.environ,
         "NEO4J_URI": uri,
-        "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        "NEO4J_USER": neo4j_auth(settings, uri)[0],
+        "NEO4J_PASSWORD": neo4j_auth(settings, uri)[1],
     }
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip

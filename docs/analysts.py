@@ -22,13 +22,15 @@ import networkx as nx
 import pandas as pd
 from neo4j import Driver, GraphDatabase, Result, RoutingControl
 
+from graph.db import neo4j_auth
 from graph.settings import get_settings
 from queries.cypher import named_query
 
 
 def connect() -> tuple[Driver, str]:
     settings = get_settings()
-    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    # The project's own local Neo4j has a generated password, read from its state folder.
+    auth = neo4j_auth(settings, settings.effective_neo4j_uri)
     # Neo4j's warnings (a property no node has yet...) would be logged for every query.
     driver = GraphDatabase.driver(
         settings.effective_neo4j_uri, auth=auth, notifications_min_severity="OFF"

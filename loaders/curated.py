@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from graph.model import CuratedFile, Origin, SourceRecords
 from loaders.issues import LoadIssue, LoadRejected, display_path
+from loaders.nesting import TooDeep, load_json, load_yaml
 from loaders.reading import ReadResult
 
 EXTENSIONS = frozenset({".yaml", ".yml", ".json"})
@@ -62,10 +63,9 @@ def _parse(path: Path, file: str) -> Any:
     if not text.strip():
         raise LoadRejected([LoadIssue(file, None, "is empty")])
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.load(text, Loader=_Loader)
+        data = load_json(text) if path.suffix.lower() == ".json" else load_yaml(text)
+    except TooDeep as error:
+        raise LoadRejected([LoadIssue(file, None, f"cannot be read: it {error}")]) from error
     except json.JSONDecodeError as error:
         reason = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         raise LoadRejected([LoadIssue(file, None, reason)]) from error

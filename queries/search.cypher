@@ -6,14 +6,27 @@
 // Parameters: $query — a Lucene query (words, "phrases", prefix*, fuzzy~); $types — hit types to keep
 //   (entity types, 'Document', 'Passage', 'Evidence') or null; $first — how many hits;
 //   $candidates — how many index hits to consider before the type filter and the grouping;
-//   $nameBoost — what the score of an entity or a document is multiplied by (a name or a title
-//   outranks the passages and quotes that use its words).
+//   $nameBoost — what the score of an entity or a document is multiplied by when it holds at
+//   least half of the words typed (a name or a title outranks the passages and quotes that use its
+//   words); $words — the words typed (their first five letters, common words left out): a hit
+//   holding more of them ranks higher, so one word in a short name does not outrank a passage
+//   holding all of them.
 // Example: :param query => 'library libraries'; :param types => null; :param first => 20;
-//   :param candidates => 200; :param nameBoost => 2.0
+//   :param candidates => 200; :param nameBoost => 2.0;
+//   :param words => ['libra']
 CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $candidates})
   YIELD node, score AS textScore
+WITH node, textScore,
+     toLower(coalesce(node.name, '') + ' ' + coalesce(node.aliasText, '') + ' ' +
+             coalesce(node.title, '') + ' ' + coalesce(node.text, '') + ' ' +
+             coalesce(node.quote, '')) AS said
+WITH node, textScore,
+     CASE WHEN size($words) = 0 THEN 1.0
+          ELSE toFloat(size([w IN $words WHERE said CONTAINS w])) / size($words) END AS coverage
 WITH node,
-     CASE WHEN node:Entity OR node:Document THEN textScore * $nameBoost ELSE textScore END AS score,
+     textScore * (0.5 + 0.5 * coverage) *
+     CASE WHEN (node:Entity OR node:Document) AND coverage >= 0.5 THEN $nameBoost ELSE 1.0 END
+       AS score,
      CASE
        WHEN node:Entity THEN node.type
        WHEN node:Passage THEN 'Passage'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from graph.db import Database
@@ -16,6 +17,45 @@ CANDIDATES_PER_HIT = 10
 MIN_CANDIDATES = 200
 # An entity or a document whose name matches outranks the passages and quotes using the same words.
 NAME_BOOST = 2.0
+# Words typed that say nothing of what is sought; the rest count, by their first letters (so that
+# "library" and "libraries" are one word), towards how much of the query a hit holds.
+COMMON_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "was",
+        "who",
+        "what",
+        "which",
+        "with",
+        "whom",
+        "whose",
+    ]
+)
+STEM_LETTERS = 5
+
+
+def query_words(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return list(dict.fromkeys(w[:STEM_LETTERS] for w in words if w not in COMMON_WORDS))
 
 
 async def search(
@@ -35,6 +75,7 @@ async def search(
             "first": first,
             "candidates": max(first * CANDIDATES_PER_HIT, MIN_CANDIDATES),
             "nameBoost": NAME_BOOST,
+            "words": query_words(text),
         },
     )
     return [SearchHitRecord.model_validate(record["hit"]) for record in records]

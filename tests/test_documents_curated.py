@@ -9,6 +9,7 @@ from pathlib import Path
 from graph.db import Database
 from loaders.curated import looks_curated, read_curated
 from loaders.load import load
+from loaders.register.records import claims_register
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEEDS = DATA / "documents" / "seeds"
@@ -55,10 +56,12 @@ async def test_loading_data_gives_one_document_per_document(db: Database) -> Non
     curated_files = [p for p in DATA.rglob("*") if p.is_file() and looks_curated(p)]
     texts = sorted(SEEDS.glob("*.txt"))
     uncurated_texts = [t for t in texts if t.name not in curated_source_files()]
+    registers = [p for p in DATA.rglob("*") if p.is_file() and claims_register(p)]
     records, _, _ = await db.read(
         "MATCH (d:Document) RETURN d.id AS id, d.sourceFile AS file, d.origin AS origin"
     )
-    assert len(records) == len(curated_files) + len(uncurated_texts)
+    assert len(registers) == 1
+    assert len(records) == len(curated_files) + len(uncurated_texts) + len(registers)
     for text in texts:
         holding = [r for r in records if (r["file"] or "").endswith(text.name)]
         assert len(holding) == 1, f"{text.name}: {holding}"

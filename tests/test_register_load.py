@@ -13,7 +13,7 @@ from graph.db import Database
 from graph.model import Document, Entity, EntityType, Evidence, Origin, SourceRecords
 from graph.settings import PROJECT_ROOT
 from loaders.body_resolution import BodyClues, choose_body
-from loaders.readers import read_paths
+from loaders.load import load
 from loaders.register.records import register_records
 from loaders.register.table import default_register
 from loaders.resolve import default_resolver
@@ -21,16 +21,15 @@ from loaders.writer import LoadSummary, write_sources
 from tests.conftest import clear_graph
 
 KNOWLEDGE_BASE = [PROJECT_ROOT / "data" / "seed", PROJECT_ROOT / "data" / "vocabulary"]
+REGISTER = PROJECT_ROOT / "data" / "register"
 
 
 async def load_with_register(db: Database, paths: list[Path]) -> LoadSummary:
-    """The files through today's readers (`loaders.readers`, the one use of them here, to move
-    with the loader's single entry point), the register's records beside them, all through the
-    writer, which validates the whole load first."""
-    sources, issues = read_paths(paths)
-    assert issues == []
-    register: SourceRecords = register_records(default_register())
-    return await write_sources(db, [register, *sources])
+    """The files and the committed register through the one load pipeline (the register has a
+    reader of its own), validated whole, then written."""
+    report = await load(db, [REGISTER, *paths])
+    assert report.summary is not None
+    return report.summary
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.issues import rejected_file
+from loaders.issues import LoadRejected, rejected_file
 
 
 def normal_header(text: str) -> str:
@@ -86,8 +86,15 @@ def match_headers(
 
 
 def header_line(data: bytes) -> set[str]:
-    first = decode(data[:4096], "").splitlines()[0] if data.strip() else ""
-    return {normal_header(cell) for cell in next(csv.reader([first]), [])}
+    """The normal headers of a CSV's first line; none for what is not text (no CSV reader then
+    claims the file, and the load says so, naming it)."""
+    if not data.strip():
+        return set()
+    try:
+        first = decode(data[:4096], "").splitlines()[0]
+        return {normal_header(cell) for cell in next(csv.reader([first]), [])}
+    except (LoadRejected, csv.Error, IndexError):
+        return set()
 
 
 def iter_missing(table: Table, required: tuple[str, ...]) -> Iterator[str]:

@@ -19,6 +19,7 @@ from loaders.formats.popolo_fields import claims_popolo, looks_like_popolo
 from loaders.formats.popolo_records import PopoloRecords
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import display_path, rejected_file
+from loaders.nesting import TooDeep, load_json
 from loaders.reading import ReadResult
 
 __all__ = ["claims_popolo", "looks_like_popolo", "read_popolo"]
@@ -29,7 +30,9 @@ def read_popolo(
 ) -> ReadResult:
     raw = data if data is not None else path.read_bytes()
     try:
-        doc = json.loads(raw)
+        doc = load_json(raw)
+    except TooDeep as error:
+        raise rejected_file(path, f"cannot be read: it {error}") from error
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise rejected_file(path, f"not JSON ({error})") from error
     if not isinstance(doc, dict) or not any(

@@ -5,13 +5,13 @@ items to records; `popolo` reads a file with both.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from graph.model import EntityType
 from loaders.formats.common import PartialDate, RowRejected, parse_partial_date
+from loaders.nesting import load_json
 
 ORGANIZATION_TYPES: dict[str, EntityType] = {
     "committee": EntityType.COMMITTEE,
@@ -44,8 +44,8 @@ def claims_popolo(path: Path) -> bool:
     if not head.lstrip().startswith(b"{"):
         return False
     try:
-        top = json.loads(path.read_bytes())
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        top = load_json(path.read_bytes())
+    except (ValueError, UnicodeDecodeError):  # JSONDecodeError and TooDeep are ValueErrors
         return False
     return isinstance(top, dict) and "document" not in top and any(k in top for k in POPOLO_KEYS)
 

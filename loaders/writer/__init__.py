@@ -4,6 +4,14 @@
 
 from loaders.writer.plan import item_count
 from loaders.writer.summary import Counts, LoadSummary
-from loaders.writer.write import WRITERS, ProgressCallback, write_sources
+from loaders.writer.write import WRITERS, LoadInterrupted, ProgressCallback, write_sources
 
-__all__ = ["WRITERS", "Counts", "LoadSummary", "ProgressCallback", "item_count", "write_sources"]
+__all__ = [
+    "WRITERS",
+    "Counts",
+    "LoadInterrupted",
+    "LoadSummary",
+    "ProgressCallback",
+    "item_count",
+    "write_sources",
+]

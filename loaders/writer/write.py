@@ -24,7 +24,8 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
-from graph.db import Database
+from graph.db import WRITE_RETRY_S, Database
+from graph.errors import CivicGraphError
 from graph.model import EntityType, RelationType, SourceRecords
 from loaders.writer import cypher as q
 from loaders.writer.order import Schedule, lend, own_entity_ids, write_order
@@ -34,6 +35,33 @@ from loaders.writer.summary import Counts, LoadSummary
 BATCH_SIZE = 5000
 WRITERS = 2  # source transactions in flight at once
 ProgressCallback = Callable[[int], None]  # called with the items a source just wrote
+NAMED_IN_A_LINE = 8  # sources a one-line account names before it counts the rest
+
+
+class LoadInterrupted(CivicGraphError):
+    """The load stopped part way (Neo4j went away, a write failed): says in one line which
+    sources landed (each whole, in its own transaction) and which did not."""
+
+    status = 503
+
+    def __init__(self, landed: Sequence[str], not_landed: Sequence[str], cause: BaseException):
+        self.landed = list(landed)
+        self.not_landed = list(not_landed)
+        self.cause = cause
+        total = len(self.landed) + len(self.not_landed)
+        super().__init__(
+            f"the load stopped: {len(self.landed)} of {total} sources landed "
+            f"({_named(self.landed)}); not landed: {_named(self.not_landed)} "
+            f"(because: {' '.join(str(cause).split())[:300]})"
+        )
+
+
+def _named(files: Sequence[str]) -> str:
+    if not files:
+        return "none"
+    shown = ", ".join(files[:NAMED_IN_A_LINE])
+    more = len(files) - NAMED_IN_A_LINE
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 async def write_sources(
@@ -48,10 +76,14 @@ async def write_sources(
     ordered = iter(write_order(sources))  # shared: each writer takes the next source in order
     schedule = Schedule()
     landed: list[asyncio.Event] = []
+    landed_files: list[str] = []
     summary = LoadSummary()
 
     async def write_in_turn() -> None:
-        async with db.driver.session(database=db.name) as session:
+        # A deadlock or a lost leader is retried for longer than a read waits (graph/db.py).
+        async with db.driver.session(
+            database=db.name, max_transaction_retry_time=WRITE_RETRY_S
+        ) as session:
             for source, borrowed in ordered:
                 # Planned as it is taken (no await until admitted), so positions follow the
                 # order and one writer plans while the server runs the other's transaction.
@@ -63,6 +95,7 @@ async def write_sources(
                     await landed[earlier].wait()
                 written = await session.execute_write(_write_source, plan, datetime.now(UTC))
                 summary.merge(written)
+                landed_files.append(plan.source_file)
                 landed[position].set()
                 if progress is not None:
                     progress(plan.item_count)
@@ -72,8 +105,14 @@ async def write_sources(
             for _ in range(max(1, writers)):
                 group.create_task(write_in_turn())
     except ExceptionGroup as failed:
-        # The first writer's failure stops the others; callers see it as it was raised.
-        raise failed.exceptions[0] from None
+        # The first writer's failure stops the others; callers see it as it was raised, and
+        # which sources landed before it.
+        cause = failed.exceptions[0]
+        if isinstance(cause, CivicGraphError):
+            raise cause from None
+        done = set(landed_files)
+        rest = [s.source_file for s in sources if s.source_file not in done]
+        raise LoadInterrupted(landed_files, rest, cause) from cause
     summary.seconds = time.monotonic() - began
     return summary
 

@@ -55,7 +55,7 @@ def test_the_seed_councils_are_the_register_bodies() -> None:
     by_id = {a.body_id: a for a in register.authorities.values()}
     shared = 0
     for path in sorted(SEED.glob("*.yaml")):
-        for source in read_curated(path):
+        for source in read_curated(path).sources:
             for entity in source.entities:
                 authority = by_id.get(entity.id)
                 if authority is None:

@@ -28,11 +28,10 @@ from graph.provision import ensure_neo4j
 from graph.settings import get_settings
 from queries.cypher import header, named_query, query_names
 from queries.read_only import CypherResult, run_read, run_read_only
-from queries.read_only_guard import code_only
+from queries.read_only_guard import parameters_of
 
 console = Console(stderr=True)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class OutputFormat(StrEnum):
@@ -73,12 +72,6 @@ def parse_value(raw: str) -> Any:
         return json.loads(raw)
     except json.JSONDecodeError:
         return raw
-
-
-def parameters_of(query: str) -> list[str]:
-    """The parameters a query uses, in the order it first uses them."""
-    names = PARAMETER.findall(code_only(query))
-    return list(dict.fromkeys(names))
 
 
 def query(

@@ -71,6 +71,15 @@ BUILT_IN_FUNCTION_NAMESPACES: frozenset[str] = frozenset(
 )
 
 
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def parameters_of(query: str) -> list[str]:
+    """The parameters a query uses, in the order it first uses them (strings and comments
+    aside)."""
+    return list(dict.fromkeys(_PARAMETER.findall(code_only(query))))
+
+
 def refuse(reason: str) -> QueryRefused:
     return QueryRefused(f"query refused: {reason}")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cli.query_commands import parameters_of
 from graph.db import Database
 from queries.cypher import header, named_query, query_names
 from queries.read_only import explain
-from queries.read_only_guard import check_plan
+from queries.read_only_guard import check_plan, parameters_of
 
 NAMES = query_names()
 

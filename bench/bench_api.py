@@ -176,12 +176,8 @@ async def reload(db: Database, paths: list[Path]) -> None:
 
 
 def start_api(uri: str, settings: Settings, port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "NEO4J_URI": uri,
-        "NEO4J_USER": neo4j_auth(settings, uri)[0],
-        "NEO4J_PASSWORD": neo4j_auth(settings, uri)[1],
-    }
+    user, password = neo4j_auth(settings, uri)
+    env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
     return subprocess.Popen(command, env=env, cwd=PROJECT_ROOT)

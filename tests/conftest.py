@@ -88,7 +88,10 @@ def neo4j_password(neo4j_uri: str, test_settings: Settings) -> str:
 
 @pytest.fixture(scope="session")
 async def session_db(neo4j_uri: str, test_settings: Settings) -> AsyncIterator[Database]:
-    database = open_database(test_settings, neo4j_uri)
+    # The tests read whole graphs to compare them; the API's short read timeout (which the API
+    # tests exercise through their own app) would fail them on a busy machine.
+    reading_whole_graphs = test_settings.model_copy(update={"query_timeout_s": 300.0})
+    database = open_database(reading_whole_graphs, neo4j_uri)
     await wait_until_reachable(database)
     await apply_schema(database)
     yield database

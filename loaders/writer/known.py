@@ -71,7 +71,7 @@ def known_from(record: Any) -> Known:
 
 def split_facts(rows: list[Row], stored: dict[str, Stored]) -> Split:
     """Entity or relation rows: new ones are created; a changed one is rewritten unless it is
-    curated and the row is not."""
+    curated and the row is not. `stored` is kept up to date with what the rows write."""
     split = Split()
     for row in rows:
         found = stored.get(row["id"])
@@ -82,6 +82,10 @@ def split_facts(rows: list[Row], stored: dict[str, Stored]) -> Split:
             split.updated += 1
         else:
             split.unchanged += 1
+            continue
+        # What the transaction writes, later rows of it see (an entity a source borrows and
+        # states itself is written twice, the second time over the first).
+        stored[row["id"]] = Stored(row["hash"], row["props"].get("origin"))
     return split
 
 
@@ -96,6 +100,7 @@ def split_evidence(rows: list[Row], stored: dict[str, Stored], key: str) -> Spli
         if found is None:
             props = {**row["props"], "sources": [key], "origin": row["origin"]}
             split.create.append({"id": row["id"], "document": row["document"], "props": props})
+            stored[row["id"]] = Stored(row["hash"], row["origin"], (key,))
             continue
         known = list(found.sources)
         sources = known if key in known else [*known, key]
@@ -117,6 +122,8 @@ def split_evidence(rows: list[Row], stored: dict[str, Stored], key: str) -> Spli
             split.updated += 1
         else:
             split.unchanged += 1
+        hash_ = row["hash"] if changed else found.hash
+        stored[row["id"]] = Stored(hash_, props["origin"], tuple(sources))
     return split
 
 

@@ -41,6 +41,7 @@ from graph.schema import apply_schema
 from graph.settings import Settings
 from loaders.load import load
 from loaders.writer import cypher as q
+from loaders.writer.known import evidence_groups, split_evidence
 from loaders.writer.plan import Row, plan_source
 
 console = Console()
@@ -126,7 +127,7 @@ def baseline_sources(count: int) -> Iterator[SourceRecords]:
 
 
 async def baseline(db: Database, facts: int) -> Run:
-    """The same Cypher, one fact (with its evidence) per transaction."""
+    """The writer's Cypher for new facts, one fact (with its evidence) per transaction."""
     now = datetime.now(UTC)
     done = items = 0
     elapsed = 0.0
@@ -137,8 +138,12 @@ async def baseline(db: Database, facts: int) -> Run:
             evidence: dict[str, list[Row]] = {}
             for row in plan.evidence:
                 evidence.setdefault(row["props"]["factId"], []).append(row)
-            steps = [(q.entity_query(t), r) for t, rows in plan.entities.items() for r in rows]
-            steps += [(q.relation_query(t), r) for t, rows in plan.relations.items() for r in rows]
+            steps = [
+                (q.entity_create_query(t), r) for t, rows in plan.entities.items() for r in rows
+            ]
+            steps += [
+                (q.relation_create_query(t), r) for t, rows in plan.relations.items() for r in rows
+            ]
             for query, row in steps:
                 if done >= facts:
                     return Run("baseline: one transaction per item", items, elapsed)
@@ -176,9 +181,10 @@ async def _single(
     now: datetime,
     evidence: list[Row] | None = None,
 ) -> None:
-    await (await tx.run(query, {"rows": rows})).consume()  # type: ignore[arg-type]
+    await (await tx.run(query, {"rows": rows})).consume()
     if evidence:
-        await (await tx.run(q.EVIDENCE, {"rows": evidence, "key": key, "now": now})).consume()
+        groups = evidence_groups(split_evidence(evidence, {}, key).create)
+        await (await tx.run(q.EVIDENCE_CREATE, {"groups": groups, "now": now})).consume()
 
 
 async def warm_up(db: Database, workdir: Path, bodies: int) -> Run:

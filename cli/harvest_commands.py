@@ -4,93 +4,33 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
-import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.db import Database, connect, wait_until_reachable
+from graph.db import connect, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
 from graph.settings import get_settings
-from loaders.harvest.client import PoliteClient, Politeness
-from loaders.harvest.moderngov import DEFAULT_MAX_MEETINGS, CouncilHarvest, CouncilHarvester
+from loaders.harvest.client import Politeness
+from loaders.harvest.moderngov import DEFAULT_MAX_MEETINGS, CouncilHarvest
+from loaders.harvest.run import (
+    CouncilReport,
+    HarvestOptions,
+    default_out,
+    harvest_councils,
+    load_harvests,
+)
 from loaders.harvest.store import Written
-from loaders.issues import LoadIssue, LoadRejected
-from loaders.load import load
-from loaders.writer import LoadSummary
 
-DEFAULT_POLITENESS = Politeness()
-MODERNGOV = "moderngov"  # the reader of the kept answers (it reads their sidecars)
 console = Console(stderr=True)
 app = typer.Typer(help="Fetch public sources into files, then load them.", no_args_is_help=True)
-
-
-@dataclass(frozen=True)
-class HarvestOptions:
-    out: Path
-    politeness: Politeness = DEFAULT_POLITENESS
-    meetings_since: dt.date | None = None
-    max_meetings: int = DEFAULT_MAX_MEETINGS
-
-
-@dataclass
-class CouncilReport:
-    harvest: CouncilHarvest
-    loaded: LoadSummary | None = None
-    load_error: str | None = None
-    load_issues: list[LoadIssue] = field(default_factory=list)
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.harvest.errors or self.load_error)
-
-
-async def harvest_councils(
-    base_urls: Sequence[str],
-    options: HarvestOptions,
-    transport: httpx.AsyncBaseTransport | None = None,
-    on_call: Callable[[str, str], None] | None = None,
-) -> list[CouncilHarvest]:
-    """Each council in turn, each through its own polite client; failures are in the results."""
-    results = []
-    for base_url in base_urls:
-
-        def report_call(call: str, base_url: str = base_url) -> None:
-            if on_call is not None:
-                on_call(base_url, call)
-
-        async with PoliteClient(options.politeness, transport) as client:
-            harvester = CouncilHarvester(client, base_url, options.out, report_call)
-            results.append(await harvester.harvest(options.meetings_since, options.max_meetings))
-    return results
-
-
-async def load_harvest(db: Database, harvest: CouncilHarvest) -> CouncilReport:
-    """Loads the council's kept answers through the load pipeline (validate all, then write),
-    read by the ModernGov reader with their sidecars."""
-    report = CouncilReport(harvest)
-    if not harvest.files:
-        return report
-    try:
-        loaded = await load(db, harvest.files, format_name=MODERNGOV)
-    except LoadRejected as rejected:
-        report.load_error = "; ".join(str(issue) for issue in rejected.issues)
-        return report
-    report.loaded, report.load_issues = loaded.summary, loaded.issues
-    return report
-
-
-def default_out() -> Path:
-    """Outside `data/`, so that `civicgraph run` does not load whatever was last harvested."""
-    return get_settings().state_dir / "harvest"
 
 
 def read_list(path: Path) -> list[str]:
@@ -127,7 +67,7 @@ def moderngov(
         raise typer.BadParameter("give either a BASE_URL or --list FILE")
     base_urls = read_list(list_file) if list_file is not None else [str(base_url)]
     options = HarvestOptions(
-        out=out if out is not None else default_out(),
+        out=out if out is not None else default_out(get_settings()),
         politeness=Politeness(delay=delay, timeout=timeout),
         meetings_since=meetings_since.date() if meetings_since else None,
         max_meetings=max_meetings,
@@ -167,7 +107,7 @@ async def _load_all(harvests: Sequence[CouncilHarvest]) -> list[CouncilReport]:
     async with connect(get_settings(), uri) as db:
         await wait_until_reachable(db)
         await apply_schema(db)
-        return [await load_harvest(db, harvest) for harvest in harvests]
+        return await load_harvests(db, harvests)
 
 
 def _load_column(report: CouncilReport, loaded: bool) -> str:

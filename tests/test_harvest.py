@@ -26,12 +26,12 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from cli.harvest_commands import HarvestOptions, harvest_councils, load_harvest
 from cli.main import app
 from graph.db import Database
 from graph.settings import Settings, get_settings
 from loaders.harvest.client import USER_AGENT, Politeness
 from loaders.harvest.moderngov import CouncilHarvest
+from loaders.harvest.run import HarvestOptions, harvest_councils, load_harvest
 from loaders.harvest.store import Written, read_sidecar
 from loaders.load import load
 from loaders.writer import LoadSummary

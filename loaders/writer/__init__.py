@@ -1,6 +1,7 @@
 """The one writer: plans each source into rows (`plan`), orders and schedules the sources
-(`order`), runs the batched Cypher (`cypher`) in transactions (`write`), and counts what changed
-(`summary`)."""
+(`order`), reads what the graph already holds of each source and decides what to create, rewrite or
+leave (`known`), runs the batched Cypher (`cypher`) in transactions (`write`), and counts what
+changed (`summary`)."""
 
 from loaders.writer.plan import item_count
 from loaders.writer.summary import Counts, LoadSummary

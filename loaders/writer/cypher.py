@@ -1,9 +1,12 @@
 """The writer's Cypher. Labels and relationship types come only from the model's enums, backticked;
-every value is a parameter. Each statement returns how many rows it created, changed and saw.
+every value is a parameter.
 
 A row's `props` is the whole property map the element should hold and `hash` its content hash: an
 element whose stored hash equals the row's is left alone. A non-curated row never rewrites an
 element whose origin is curated (curated facts win; the other source only adds its evidence).
+Entities, relations and evidence are decided before they are written (`READ_KNOWN`, `known.py`),
+so their statements only create or rewrite; documents, passages and mentions decide per row in
+their statement and return how many rows they created, changed and saw.
 """
 
 from __future__ import annotations
@@ -46,53 +49,82 @@ LINK_DOCUMENT_VERSION: LiteralString = (
 )
 
 
-def entity_query(entity_type: EntityType) -> LiteralString:
+# What the graph holds of a source's entities, relations and evidence, read once before its
+# transaction writes anything (`known.py` decides from it what to create, rewrite or leave). A
+# relation is looked up as MERGE finds it: between its endpoints, by type and id.
+READ_KNOWN: LiteralString = KEEP_PLAN + (
+    "CALL () { UNWIND $entities AS id MATCH (x:Entity {id: id}) "
+    "  RETURN collect([id, x.hash, x.origin]) AS entities } "
+    "CALL () { UNWIND $relations AS row "
+    "  MATCH (a:Entity {id: row.source})-[x]->(b:Entity {id: row.target}) "
+    "  WHERE x.id = row.id AND type(x) = row.type "
+    "  RETURN collect([row.id, x.hash, x.origin]) AS relations } "
+    "CALL () { UNWIND $evidence AS id MATCH (ev:Evidence {id: id}) "
+    "  RETURN collect([id, ev.hash, ev.origin, ev.sources, ev.documentTitle IS NOT NULL]) "
+    "  AS evidence } "
+    "RETURN entities, relations, evidence"
+)
+
+
+def entity_create_query(entity_type: EntityType) -> LiteralString:
     label = EntityType(entity_type).value
     return KEEP_PLAN + (
         "UNWIND $rows AS row MERGE (x:Entity {id: row.id}) "
-        + _DECIDE
-        + f"SET x:`{label}` "
-        + _COUNT
+        f"ON CREATE SET x = row.props, x:`{label}`"
     )
 
 
-def relation_query(relation_type: RelationType) -> LiteralString:
+def entity_rewrite_query(entity_type: EntityType) -> LiteralString:
+    label = EntityType(entity_type).value
+    return KEEP_PLAN + (
+        f"UNWIND $rows AS row MATCH (x:Entity {{id: row.id}}) SET x = row.props, x:`{label}`"
+    )
+
+
+def relation_create_query(relation_type: RelationType) -> LiteralString:
     rel_type = RelationType(relation_type).value
     return KEEP_PLAN + (
         "UNWIND $rows AS row "
         "MATCH (a:Entity {id: row.source}) "
         "MATCH (b:Entity {id: row.target}) "
-        f"MERGE (a)-[x:`{rel_type}` {{id: row.id}}]->(b) " + _DECIDE + _COUNT
+        f"MERGE (a)-[x:`{rel_type}` {{id: row.id}}]->(b) ON CREATE SET x = row.props"
+    )
+
+
+def relation_rewrite_query(relation_type: RelationType) -> LiteralString:
+    rel_type = RelationType(relation_type).value
+    return KEEP_PLAN + (
+        "UNWIND $rows AS row "
+        f"MATCH (:Entity {{id: row.source}})-[x:`{rel_type}` {{id: row.id}}]->"
+        "(:Entity {id: row.target}) "
+        "SET x = row.props"
     )
 
 
 # Evidence is shared by every source that states it (`sources`, `<origin>|<file>` keys); it is
 # curated when any curated source states it, and then only a curated source rewrites what it says
 # (a document's extraction citing the same passage as a curated fact adds itself to `sources`).
-# FROM_DOCUMENT is created with the node: the evidence id includes the document, whose title and
-# date the evidence keeps (graph/stored.py); evidence written before it kept them gets them now.
-EVIDENCE: LiteralString = KEEP_PLAN + (
-    "UNWIND $rows AS row "
+# New evidence comes grouped by the document it cites (one lookup per document): FROM_DOCUMENT is
+# created with the node, which keeps its document's title and date (graph/stored.py).
+EVIDENCE_CREATE: LiteralString = KEEP_PLAN + (
+    "UNWIND $groups AS g "
+    "OPTIONAL MATCH (d:Document {id: g.document}) "
+    "UNWIND g.rows AS row "
     "MERGE (ev:Evidence {id: row.id}) "
-    "WITH ev, row, ev.hash AS before, coalesce(ev.sources, []) AS known "
-    "WITH ev, row, before, "
-    "     CASE WHEN $key IN known THEN known ELSE known + $key END AS sources, "
-    "     before IS NULL AS created, "
-    "     before IS NOT NULL AND before <> row.hash AND (row.origin = 'curated' "
-    "       OR NOT any(k IN known WHERE k STARTS WITH 'curated|')) AS changed "
-    "FOREACH (_ IN CASE WHEN created OR changed THEN [1] ELSE [] END | SET ev += row.props) "
-    "SET ev.sources = sources, "
-    "    ev.origin = CASE WHEN any(k IN sources WHERE k STARTS WITH 'curated|') "
-    "                THEN 'curated' ELSE row.origin END, "
-    "    ev.firstSeen = coalesce(ev.firstSeen, $now), ev.lastSeen = $now "
-    "WITH ev, row, created, changed "
-    "OPTIONAL MATCH (d:Document {id: row.document}) "
-    "FOREACH (_ IN CASE WHEN created AND d IS NOT NULL THEN [1] ELSE [] END | "
-    "  CREATE (ev)-[:FROM_DOCUMENT]->(d)) "
-    "FOREACH (_ IN CASE WHEN d IS NOT NULL AND (created OR changed OR ev.documentTitle IS NULL) "
-    "  THEN [1] ELSE [] END | SET ev.documentTitle = d.title, ev.documentDate = d.date) "
-    "RETURN count(CASE WHEN created THEN 1 END) AS created, "
-    "count(CASE WHEN changed THEN 1 END) AS updated, count(*) AS seen"
+    "ON CREATE SET ev = row.props, ev.firstSeen = $now, ev.lastSeen = $now, "
+    "  ev.documentTitle = d.title, ev.documentDate = d.date "
+    "FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | "
+    "  CREATE (ev)-[:FROM_DOCUMENT]->(d))"
+)
+# Evidence the graph holds: who states it and its origin, what it says when that changed; its
+# document's title and date when it changed or was written before evidence kept them.
+EVIDENCE_UPDATE: LiteralString = KEEP_PLAN + (
+    "UNWIND $rows AS row "
+    "MATCH (ev:Evidence {id: row.id}) "
+    "SET ev += row.props, ev.firstSeen = coalesce(ev.firstSeen, $now), ev.lastSeen = $now "
+    "WITH ev, row WHERE row.retitle "
+    "MATCH (d:Document {id: row.document}) "
+    "SET ev.documentTitle = d.title, ev.documentDate = d.date"
 )
 
 PASSAGES: LiteralString = KEEP_PLAN + (

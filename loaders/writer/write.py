@@ -1,11 +1,12 @@
 """The writer: every reader's records reach the graph through `write_sources`.
 
 It writes what `loaders.validation.check_sources` passed (`loaders.load` checks the whole load
-first, so that nothing is written when anything is wrong). Each source lands
-whole in one explicit write transaction of batched `UNWIND $rows AS row MERGE ...` statements:
-its document, entities, relations, evidence, passages and mentions; then what the source stated
-last time but no longer states is retracted (FollowTheMoney-style: evidence leaves, and a fact left
-with no evidence at all leaves with it). Loading the same input twice changes nothing.
+first, so that nothing is written when anything is wrong). Each source lands whole in one explicit
+write transaction of batched `UNWIND $rows AS row MERGE ...` statements: its document, entities,
+relations, evidence, passages and mentions (what the graph already holds of them is read first, in
+one statement, so that what did not change is neither written nor locked); then what the source
+stated last time but no longer states is retracted (FollowTheMoney-style: evidence leaves, and a
+fact left with no evidence at all leaves with it). Loading the same input twice changes nothing.
 
 Several source transactions are in flight at once (`WRITERS`); a source waits for the earlier
 sources it shares anything with (`order.Schedule`), so the graph ends as a one-by-one load in
@@ -28,6 +29,15 @@ from graph.db import WRITE_RETRY_S, Database
 from graph.errors import CivicGraphError
 from graph.model import EntityType, RelationType, SourceRecords
 from loaders.writer import cypher as q
+from loaders.writer.known import (
+    Known,
+    Split,
+    evidence_groups,
+    known_from,
+    relation_probes,
+    split_evidence,
+    split_facts,
+)
 from loaders.writer.order import Schedule, lend, own_entity_ids, write_order
 from loaders.writer.plan import Row, SourcePlan, plan_source
 from loaders.writer.summary import Counts, LoadSummary
@@ -125,10 +135,20 @@ async def _write_source(
     ledger: dict[str, Any] = found["ledger"] or {}
     if plan.borrowed_documents:
         summary.node("Document").add(await _run_counted(tx, q.DOCUMENT, plan.borrowed_documents))
+    known = known_from(
+        await (
+            await tx.run(
+                q.READ_KNOWN,
+                {
+                    "entities": sorted(own_entity_ids(plan)),
+                    "relations": relation_probes(plan),
+                    "evidence": plan.evidence_ids,
+                },
+            )
+        ).single(strict=True)
+    )
     for entity_type, rows in plan.borrowed_entities.items():
-        summary.node(entity_type.value).add(
-            await _run_counted(tx, q.entity_query(entity_type), rows)
-        )
+        await _write_entities(tx, entity_type, rows, known, summary)
     document = await _run_counted(tx, q.DOCUMENT, [plan.document])
     summary.node("Document").add(document)
     if document.created and plan.document["props"].get("checksum"):
@@ -136,9 +156,7 @@ async def _write_source(
     if document.updated:
         await (await tx.run(q.DOCUMENT_ON_EVIDENCE, {"id": plan.document_id})).consume()
     for entity_type, rows in plan.entities.items():
-        summary.node(entity_type.value).add(
-            await _run_counted(tx, q.entity_query(entity_type), rows)
-        )
+        await _write_entities(tx, entity_type, rows, known, summary)
     own = own_entity_ids(plan)
     shared: dict[RelationType, list[Row]] = {}
     for relation_type, rows in plan.relations.items():
@@ -148,10 +166,8 @@ async def _write_source(
                 (row for row in rows if row["source"] not in own or row["target"] not in own),
                 key=lambda row: (row["target"], row["source"], row["id"]),
             )
-        summary.relationship(relation_type.value).add(
-            await _run_counted(tx, q.relation_query(relation_type), inside)
-        )
-    evidence = await _run_counted(tx, q.EVIDENCE, plan.evidence, key=plan.key, now=now)
+        await _write_relations(tx, relation_type, inside, known, summary)
+    evidence = await _write_evidence(tx, plan, known, now)
     summary.node("Evidence").add(evidence)
     summary.relationship("FROM_DOCUMENT").add(
         Counts(created=evidence.created, unchanged=evidence.updated + evidence.unchanged)
@@ -165,9 +181,7 @@ async def _write_source(
         for batch in _batches(plan.passages):
             await (await tx.run(q.PASSAGE_PARENTS, {"rows": batch})).consume()
     for relation_type in sorted(shared):
-        summary.relationship(relation_type.value).add(
-            await _run_counted(tx, q.relation_query(relation_type), shared[relation_type])
-        )
+        await _write_relations(tx, relation_type, shared[relation_type], known, summary)
     if plan.mentions:
         summary.relationship("MENTIONS").add(await _run_counted(tx, q.MENTIONS, plan.mentions))
     await _retract(tx, plan, ledger, summary)
@@ -187,6 +201,55 @@ async def _write_source(
         )
     ).consume()
     return summary
+
+
+async def _write_entities(
+    tx: AsyncManagedTransaction,
+    entity_type: EntityType,
+    rows: list[Row],
+    known: Known,
+    summary: LoadSummary,
+) -> None:
+    split = split_facts(rows, known.entities)
+    await _run_batched(tx, q.entity_create_query(entity_type), split.create)
+    await _run_batched(tx, q.entity_rewrite_query(entity_type), split.rewrite)
+    summary.node(entity_type.value).add(_counts(split))
+
+
+async def _write_relations(
+    tx: AsyncManagedTransaction,
+    relation_type: RelationType,
+    rows: list[Row],
+    known: Known,
+    summary: LoadSummary,
+) -> None:
+    split = split_facts(rows, known.relations)
+    await _run_batched(tx, q.relation_create_query(relation_type), split.create)
+    await _run_batched(tx, q.relation_rewrite_query(relation_type), split.rewrite)
+    summary.relationship(relation_type.value).add(_counts(split))
+
+
+async def _write_evidence(
+    tx: AsyncManagedTransaction, plan: SourcePlan, known: Known, now: datetime
+) -> Counts:
+    split = split_evidence(plan.evidence, known.evidence, plan.key)
+    for batch in _batches(split.create):
+        await (
+            await tx.run(q.EVIDENCE_CREATE, {"groups": evidence_groups(batch), "now": now})
+        ).consume()
+    await _run_batched(tx, q.EVIDENCE_UPDATE, split.rewrite, now=now)
+    return _counts(split)
+
+
+def _counts(split: Split) -> Counts:
+    return Counts(created=len(split.create), updated=split.updated, unchanged=split.unchanged)
+
+
+async def _run_batched(
+    tx: AsyncManagedTransaction, query: LiteralString, rows: list[Row], **params: Any
+) -> None:
+    for batch in _batches(rows):
+        await (await tx.run(query, {"rows": batch, **params})).consume()
 
 
 async def _run_counted(

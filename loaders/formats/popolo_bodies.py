@@ -146,7 +146,7 @@ class PopoloBodies:
         org_id = str(org.get("id"))
         if org_id.startswith("body:party:") and name:  # a party id of ours, as an export writes
             country = org_id.split(":")[2].upper()
-            party = Party(org_id, name, country)
+            party = Party(org_id, name, country, tuple(other_names(org, name)))
             entity = self._party_entity(party, where, quote_cells(org, _QUOTED), identifiers(org))
             return OrganizationBody(org_id, entity, Affiliation(party, False, name))
         found = self.party(name, where, quote_cells(org, _QUOTED))

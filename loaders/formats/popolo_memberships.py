@@ -53,9 +53,9 @@ def membership_records(
     office = executive_role(role) if role else None
     relations: list[Relation] = []
     if party_id is not None and party_id != org_id:
-        of = {"membership_of": org_id}
+        # as a membership of the party itself would be: an export of it reads back the same
         party = relation(RelationType.MEMBER_OF, person_id, party_id, where, quote, start, end,
-                         role="member", properties=of)  # fmt: skip
+                         role="member", properties=precision(start, end))  # fmt: skip
         relations.append(party)
     if post_ref is None and (office is None or org_id is None):
         assert org_id is not None

@@ -1,5 +1,7 @@
-"""`civicgraph load PATH... [--check] [--format NAME]`: the load (`loaders.load`) with its output:
-every problem listed, a progress bar for large loads, and a table of what changed."""
+"""`civicgraph load PATH... [--check] [--format NAME] [--body ID]`: the load (`loaders.load`) with
+its output: every problem listed, a progress bar for large loads, and a table of what changed.
+`--body ID` settles a file whose body did not resolve: its body is taken to be ID (a body of the
+register or of the graph; any other id is refused before anything is read)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
 from graph.settings import get_settings
+from loaders.body_resolution import given_body_problem
 from loaders.issues import LoadIssue, LoadRejected, Severity
 from loaders.load import LoadProgress, LoadReport
 from loaders.load import load as load_files
+from loaders.readers import read_context
 from loaders.writer import LoadSummary
 
 console = Console(stderr=True)
@@ -34,11 +38,14 @@ def load(
     format_name: str | None = typer.Option(
         None, "--format", help="Read every file as this format (default: recognised per file)"
     ),
+    body: str | None = typer.Option(
+        None, "--body", help="The files' own body is this body id (settles an unresolved body)"
+    ),
 ) -> None:
     """Load curated (and other) files into the graph; every problem is listed, nothing written."""
     try:
         uri = ensure_neo4j(get_settings())
-        report = asyncio.run(_load(uri, paths, format_name, check))
+        report = asyncio.run(_load(uri, paths, format_name, check, body))
     except LoadRejected as rejected:
         print_issues(rejected.issues)
         raise typer.Exit(1) from rejected
@@ -49,14 +56,17 @@ def load(
 
 
 async def _load(
-    uri: str, paths: Sequence[Path], format_name: str | None, check: bool
+    uri: str, paths: Sequence[Path], format_name: str | None, check: bool, body: str | None = None
 ) -> LoadReport:
     async with connect(get_settings(), uri) as db:
         await wait_until_reachable(db)
         await apply_schema(db)
+        context = read_context(get_settings()).with_body(body)
+        if body is not None and (problem := await given_body_problem(db, context.bodies, body)):
+            raise LoadRejected([LoadIssue("--body", None, problem)])
         with progress_bar() as progress:
             return await load_files(
-                db, paths, format_name=format_name, check=check, progress=progress
+                db, paths, format_name=format_name, check=check, progress=progress, context=context
             )
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
+from graph.db import Database
 from graph.model import Entity, SourceRecords
 from loaders.register.records import register_records
 from loaders.register.table import default_register
@@ -73,7 +74,7 @@ def choose_body(
     note = f"body {own.id} ({own.name!r}) is not resolved: {found.why}" + (
         f"; candidates {candidates}" if candidates else ""
     )
-    note += f"; settle it with `civicgraph load --body ID` (an id such as {_example(found)})"
+    note += "; settle it with `civicgraph load --body ID` (a body of the register or the graph)"
     return BodyChoice(own.id, marked, found, False, note)
 
 
@@ -82,21 +83,54 @@ def _as_stated(known: Mapping[str, Entity] | None, body_id: str, own: Entity) ->
     return entity.model_copy(update={"evidence": own.evidence}) if entity is not None else None
 
 
-def _example(found: Resolution) -> str:
-    return found.candidates[0].body_id if found.candidates else "body:cheshire-east-council"
-
-
 @dataclass(frozen=True)
 class KnownBodies:
     """What a load shares with its readers about bodies: the register's records (to add to the
-    load when a reader points at one of its bodies), the resolver over them, their entities."""
+    load when a reader points at one of its bodies), the resolver over them, their entities, and
+    the id given for the load's files (`civicgraph load --body ID`), which a file's own body takes
+    without resolving."""
 
     records: SourceRecords
     resolver: Resolver
     entities: Mapping[str, Entity] = field(default_factory=dict)
+    given: str | None = None
 
-    def choose(self, clues: BodyClues, own: Entity, given: str | None = None) -> BodyChoice:
-        return choose_body(self.resolver, clues, own, given, self.entities)
+    def choose(
+        self, clues: BodyClues, own: Entity, given: str | None = None, *, of_file: bool = True
+    ) -> BodyChoice:
+        """The body `clues` mean; `of_file=False` for a body the file names beside its own (a
+        party, a partner), which the id given for the file does not settle."""
+        settled = given or (self.given if of_file else None)
+        return choose_body(self.resolver, clues, own, settled, self.entities)
+
+    def settled(self, body_id: str) -> KnownBodies:
+        """The same bodies, with every file's own body taken to be `body_id`."""
+        return replace(self, given=body_id)
+
+    def jurisdiction_of(self, body_id: str) -> str | None:
+        entity = self.entities.get(body_id)
+        value = entity.properties.get("jurisdiction") if entity is not None else None
+        return value if isinstance(value, str) else None
+
+
+async def given_body_problem(db: Database, bodies: KnownBodies, body_id: str) -> str | None:
+    """Why `body_id` cannot be the body given for a load (None when it can): it must be a body
+    of the register or a Body already in the graph."""
+    if body_id in bodies.entities:
+        return None
+    records, _, _ = await db.read(
+        "MATCH (x:Entity {id: $id}) RETURN x:Body AS body, labels(x) AS labels", {"id": body_id}
+    )
+    if records and records[0]["body"]:
+        return None
+    if records:
+        kinds = "/".join(label for label in records[0]["labels"] if label != "Entity")
+        return f"{body_id} is a {kinds}, not a body"
+    found = bodies.resolver.resolve(name=body_id.removeprefix("body:").replace("-", " "))
+    hint = found.body_id or (found.candidates[0].body_id if found.candidates else None)
+    return f"no body {body_id} in the register or the graph" + (
+        f" (did you mean {hint}?)" if hint else ""
+    )
 
 
 @cache

@@ -48,7 +48,7 @@ READERS: tuple[Reader, ...] = (
         "popolo",
         "Popolo JSON: persons, organizations, posts, memberships, areas, events",
         lambda path, _: path.suffix.lower() == ".json" and claims_popolo(path),
-        lambda path, ctx: read_popolo(path, services=ctx.services),
+        lambda path, ctx: read_popolo(path, services=ctx.services, bodies=ctx.bodies),
     ),
     Reader(
         "organogram",

@@ -10,7 +10,7 @@ built once per load (`loaders.readers.read_context`), never fetched by a reader 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,12 +27,25 @@ if TYPE_CHECKING:
 class ReadContext:
     """What every reader may use: the knowledge base's location, the service vocabulary (for
     linking what a file covers), the gazetteer of known names (for reading documents), and the
-    register's bodies with their resolver (which council a file is from: `bodies.choose`)."""
+    register's bodies with their resolver (which council a file is from: `bodies.choose`), and
+    the body given for the load's files, if any (`with_body`)."""
 
     data_dir: Path
     services: ServiceMatcher
     gazetteer: Gazetteer
     bodies: KnownBodies
+
+    @property
+    def body(self) -> str | None:
+        """The id given for the load's files (`civicgraph load --body ID`), or None."""
+        return self.bodies.given
+
+    def with_body(self, body_id: str | None) -> ReadContext:
+        """This context, with each file's own body taken to be `body_id` (None: resolved as
+        usual). Every reader asking `bodies.choose` for its file's body gets that id."""
+        if body_id is None:
+            return self
+        return replace(self, bodies=self.bodies.settled(body_id))
 
 
 @dataclass

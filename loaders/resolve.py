@@ -13,7 +13,8 @@ named in a file is resolved, in order, by
 
 Each answer has a confidence and the rule that gave it. Below `THRESHOLD` nothing is guessed:
 `body_id` is None and the candidates say what came close. Where several bodies answer, the one
-current (on `on`, or today) is preferred; otherwise there is no guess.
+current (on `on`, or today) is preferred; otherwise there is no guess. How names and hosts are
+compared (the keys) is `loaders.resolve_keys`.
 """
 
 from __future__ import annotations
@@ -22,35 +23,23 @@ import csv
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from loaders.register.table import COUNTRY, Register, default_register
+from loaders.resolve_keys import compact_key, council_labels, exact_key, name_key, similarity
+
+__all__ = [
+    "THRESHOLD", "Candidate", "KnownBody", "Resolution", "Resolver", "compact_key",
+    "council_labels", "default_resolver", "exact_key", "name_key",
+]  # fmt: skip
 
 THRESHOLD = 0.8
 DOMAINS_FILE = "domains.csv"
 
 GSS_RE = re.compile(r"\b([EWSNK]\d{8})\b")
-# Labels of a host that say what the site is, not whose: democracy.x.gov.uk, x.moderngov.co.uk.
-SITE_LABELS = frozenset(
-    {"www", "democracy", "moderngov", "modgov", "mgov", "councillors", "committees", "applications",
-     "meetings", "decisions", "democratic", "cmis", "minutes", "services", "online", "my", "web",
-     "intranet", "publicaccess", "planning", "data", "opendata", "gov", "mg"}
-)  # fmt: skip
-_WWW_N = re.compile(r"^ww+\d*$")  # www, ww5, www2
-HOST_SUFFIXES = (".gov.uk", ".gov.wales", ".llyw.cymru", ".gov.scot", ".org.uk", ".co.uk",
-                 ".org", ".com", ".net", ".uk")  # fmt: skip
-SUFFIX_JURISDICTIONS = {".gov.wales": "GB-WLS", ".llyw.cymru": "GB-WLS", ".gov.scot": "GB-SCT"}
-# Words that say what kind of council, not which; dropped when a name is compared.
-GENERIC_WORDS = frozenset(
-    {"council", "borough", "city", "county", "district", "metropolitan", "of", "the", "and",
-     "london", "royal", "corporation", "ua", "cyngor", "sir", "bwrdeistref", "dinas", "mbc",
-     "bc", "dc", "cc", "lb", "rb", "mayoral"}
-)  # fmt: skip
 _ODC_RE = re.compile(r"opendatacommunities\.org/id/([a-z-]+)/([a-z0-9-]+)", re.IGNORECASE)
 
 
@@ -244,7 +233,7 @@ class Resolver:
         ]
         close = difflib.get_close_matches(key, keys, n=3, cutoff=0.85)
         hits = [
-            Candidate(b.body_id, b.name, round(0.6 * _similarity(key, k), 3), "similar name")
+            Candidate(b.body_id, b.name, round(0.6 * similarity(key, k), 3), "similar name")
             for k in close
             for b in self._keys[k]
             if b.within(jurisdiction)
@@ -277,53 +266,6 @@ class Resolver:
 def default_resolver() -> Resolver:
     """The resolver over the register committed in `data/register/`."""
     return Resolver.from_register(default_register())
-
-
-def exact_key(text: str) -> str:
-    return " ".join(_ascii(text).casefold().split())
-
-
-def name_key(text: str) -> str:
-    """A name without what only says the kind of council: "London Borough of Barking & Dagenham"
-    and "Barking and Dagenham" are one key; a name of generic words only keeps them."""
-    words = _words(text)
-    kept = [word for word in words if word not in GENERIC_WORDS]
-    return " ".join(kept or words)
-
-
-def compact_key(text: str) -> str:
-    """The key without spaces, as a web address writes a name ("cheshireeast", "sthelens")."""
-    return name_key(text).replace(" ", "")
-
-
-def council_labels(domain: str) -> tuple[list[str], str | None]:
-    """The labels of a host that may name the council, nearest the registered domain first,
-    and the jurisdiction its suffix says (`.gov.wales`), if any."""
-    text = domain.strip().lower()
-    host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
-    jurisdiction = None
-    for suffix in HOST_SUFFIXES:
-        if host.endswith(suffix):
-            jurisdiction = SUFFIX_JURISDICTIONS.get(suffix)
-            host = host.removesuffix(suffix)
-            break
-    labels = [label for label in host.split(".") if label]
-    kept = [lb for lb in labels if lb not in SITE_LABELS and not _WWW_N.match(lb)]
-    return list(reversed(kept)), jurisdiction
-
-
-def _words(text: str) -> list[str]:
-    lowered = _ascii(text).casefold().replace("&", " and ")
-    lowered = re.sub(r"\bst\.", "st ", lowered)
-    return re.findall(r"[a-z0-9]+", lowered)
-
-
-def _similarity(left: str, right: str) -> float:
-    return difflib.SequenceMatcher(None, left, right).ratio()
-
-
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _add(index: dict[str, list[KnownBody]], key: str, body: KnownBody) -> None:

@@ -1,16 +1,24 @@
-"""Popolo JSON, parsed: how a file is recognised, and the typed values of its items (text, required
-text, partial dates with their precision, identifiers, other names). `popolo_records` maps the
-items to records; `popolo` reads a file with both.
+"""Popolo JSON, parsed: how a file is recognised, the typed values of its items (text, required
+text, partial dates with their precision, identifiers, other names), and the entity and relation
+an item becomes, with its evidence. `popolo_records` maps the items to records; `popolo` reads a
+file with both.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graph.model import EntityType
-from loaders.formats.common import PartialDate, RowRejected, parse_partial_date
+from graph.model import Entity, EntityType, Relation, RelationType, Status
+from loaders.formats.common import (
+    PartialDate,
+    RowRejected,
+    evidence,
+    parse_partial_date,
+    quote_cells,
+)
 from loaders.nesting import load_json
 
 ORGANIZATION_TYPES: dict[str, EntityType] = {
@@ -116,3 +124,48 @@ def other_names(item: Json, name: str, key: str = "other_names") -> list[str]:
 
 def clean(properties: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in properties.items() if value is not None}
+
+
+def entity(
+    entity_id: str,
+    entity_type: EntityType,
+    name: str,
+    where: str,
+    item: Json,
+    properties: Mapping[str, Any],
+    aliases: list[str] | None = None,
+) -> Entity:
+    quote = quote_cells(item, ["id", "name", "label", "classification", "role", "organization_id"])
+    return Entity(
+        id=entity_id,
+        type=entity_type,
+        name=name,
+        aliases=aliases or [],
+        properties=clean(properties),
+        evidence=evidence(where, quote),
+    )
+
+
+def relation(
+    relation_type: RelationType,
+    source: str,
+    target: str,
+    where: str,
+    quote: str,
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+    **extra: Any,
+) -> Relation:
+    properties = clean(extra.pop("properties", {}) or {})
+    ended = end is not None and end.end < dt.date.today()
+    return Relation(
+        type=relation_type,
+        source=source,
+        target=target,
+        status=Status.ENDED if ended else Status.CURRENT,
+        valid_from=start.start if start else None,
+        valid_to=end.end if end else None,
+        properties=properties,
+        evidence=evidence(where, quote),
+        **extra,
+    )

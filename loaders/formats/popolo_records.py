@@ -1,18 +1,16 @@
-"""Popolo items mapped to records: areas, organizations (bodies, committees, partnership groups)
-and their parents, persons, posts, memberships (tenures of posts, executive offices with their
-portfolio, or memberships with a role) and events. A membership that contradicts an earlier one is
-left out.
+"""Popolo items mapped to records: areas, organizations (bodies and parties through
+`popolo_bodies`, committees, partnership groups) and their parents, persons, posts, memberships
+(`popolo_memberships`) and events.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from graph.model import Entity, EntityType, Relation, RelationType, Status
+from graph.model import Entity, EntityType, Relation, RelationType
+from loaders.body_resolution import KnownBodies
 from loaders.formats.common import (
-    PartialDate,
     RowRejected,
     SourceBuilder,
     evidence,
@@ -20,6 +18,7 @@ from loaders.formats.common import (
     quote_cells,
     slug_id,
 )
+from loaders.formats.popolo_bodies import PopoloBodies, is_party
 from loaders.formats.popolo_fields import (
     ORGANIZATION_TYPES,
     PERSON_PROPERTIES,
@@ -35,13 +34,17 @@ from loaders.formats.popolo_fields import (
     required,
     text,
 )
+from loaders.formats.popolo_fields import entity as _entity
+from loaders.formats.popolo_fields import relation as _relation
+from loaders.formats.popolo_memberships import membership_records
 from loaders.formats.roles import executive_role, portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity
+from loaders.parties import Affiliation
 
 
 class PopoloRecords:
-    def __init__(self, file: str, out: SourceBuilder) -> None:
+    def __init__(self, file: str, out: SourceBuilder, doc: Json, bodies: KnownBodies) -> None:
         self.file = file
         self.out = out
         self.issues: list[LoadIssue] = []
@@ -49,6 +52,9 @@ class PopoloRecords:
         self.ids: dict[tuple[str, str], str] = {}  # (collection, Popolo id) -> entity id
         self.org_types: dict[str, EntityType] = {}
         self.periods: dict[str, Json] = {}
+        self.orgs = PopoloBodies(doc, bodies)
+        self.parties: dict[str, Affiliation] = {}  # Popolo id of a party -> its party, as worded
+        self.no_party: dict[str, Affiliation] = {}  # Popolo id of an "unknown" party -> why
 
     def read(self, doc: Json) -> None:
         for event in items(doc, "events"):
@@ -93,23 +99,47 @@ class PopoloRecords:
         self.out.add_row([entity])
 
     def _organization(self, org: Json, where: str) -> None:
+        name = required(org, "name")
+        if is_party(org):
+            party = self.orgs.party_organization(org, where)
+            if party.body_id is None or party.entity is None:
+                assert party.affiliation is not None
+                self.no_party[org["id"]] = party.affiliation
+                return
+            self._add_organization(org["id"], party.body_id, EntityType.BODY, party.entity)
+            if party.affiliation is not None:
+                self.parties[org["id"]] = party.affiliation
+            return
         classification = text(org, "classification")
         entity_type = ORGANIZATION_TYPES.get((classification or "").lower(), EntityType.BODY)
+        if entity_type is EntityType.BODY:
+            body = self.orgs.body(org, name, where)
+            if body.note is not None:
+                note = LoadIssue.in_row(self.file, where, "name", body.note, Severity.NOTE)
+                self.issues.append(note)
+            assert body.body_id is not None
+            self._add_organization(org["id"], body.body_id, entity_type, body.entity)
+            return
         org_id = local_id(entity_prefix(entity_type), required(org, "id"))
         properties = {"popolo_id": org["id"], "classification": classification}
         properties.update(identifiers(org))
-        name = required(org, "name")
         entity = _entity(org_id, entity_type, name, where, org, properties, other_names(org, name))
-        self.ids[("organizations", org["id"])] = org_id
+        self._add_organization(org["id"], org_id, entity_type, entity)
+
+    def _add_organization(
+        self, popolo_id: str, org_id: str, entity_type: EntityType, entity: Entity | None
+    ) -> None:
+        self.ids[("organizations", popolo_id)] = org_id
         self.org_types[org_id] = entity_type
-        self.out.add_row([entity])
+        if entity is not None:
+            self.out.add_row([entity])
 
     def _organization_parent(self, org: Json, where: str) -> None:
         parent = text(org, "parent_id")
         child_id = self.ids.get(("organizations", str(org.get("id"))))
         if parent is None or child_id is None:
             return
-        parent_id = self._ref("organizations", parent, "parent_id")
+        parent_id = self.ref("organizations", parent, "parent_id")
         child_type, parent_type = self.org_types[child_id], self.org_types[parent_id]
         if child_type is EntityType.BODY and parent_type is EntityType.BODY:
             relation_type = RelationType.SUB_ORGANIZATION_OF
@@ -144,7 +174,7 @@ class PopoloRecords:
         post_id = local_id("post", required(post, "id"))
         label = required(post, "label")
         org = text(post, "organization_id")
-        org_id = self._ref("organizations", org, "organization_id") if org else None
+        org_id = self.ref("organizations", org, "organization_id") if org else None
         properties = {"popolo_id": post["id"], "post_role": text(post, "role")}
         entity = _entity(
             post_id,
@@ -161,91 +191,16 @@ class PopoloRecords:
             relations.append(_relation(RelationType.BELONGS_TO, post_id, org_id, where, quote))
         area = text(post, "area_id")
         if area is not None:
-            area_id = self._ref("areas", area, "area_id")
+            area_id = self.ref("areas", area, "area_id")
             relations.append(_relation(RelationType.COVERS_AREA, post_id, area_id, where, quote))
         portfolio_entities, portfolio_relations = (
-            self._portfolio(label, post_id, org_id, where) if org_id else ([], [])
+            self.portfolio(label, post_id, org_id, where) if org_id else ([], [])
         )
         self.ids[("posts", post["id"])] = post_id
         self.out.add_row([entity, *portfolio_entities], [*relations, *portfolio_relations])
 
     def _membership(self, membership: Json, where: str) -> None:
-        person_id = self._ref("persons", required(membership, "person_id"), "person_id")
-        org_ref, post_ref = text(membership, "organization_id"), text(membership, "post_id")
-        if org_ref is None and post_ref is None:
-            raise RowRejected("organization_id", "a membership needs an organization or a post")
-        org_id = self._ref("organizations", org_ref, "organization_id") if org_ref else None
-        start, end = self._dates(membership)
-        role = text(membership, "role")
-        quote = quote_cells(
-            membership,
-            [
-                "person_id",
-                "organization_id",
-                "post_id",
-                "role",
-                "start_date",
-                "end_date",
-                "on_behalf_of_id",
-                "area_id",
-                "legislative_period_id",
-            ],
-        )
-        properties = self._membership_properties(membership, start, end)
-        office = executive_role(role) if role else None
-        entities: list[Entity] = []
-        relations: list[Relation] = []
-        if post_ref is not None or (office is not None and org_id is not None):
-            if post_ref is not None:
-                post_id = self._ref("posts", post_ref, "post_id")
-            else:
-                assert office is not None and org_id is not None
-                post_id = slug_id("post", org_id.split(":", 1)[1], office.post_name)
-                entities.append(
-                    _entity(
-                        post_id,
-                        EntityType.POST,
-                        office.post_name,
-                        where,
-                        membership,
-                        {"post_kind": "executive"},
-                    )
-                )
-                relations.append(_relation(RelationType.BELONGS_TO, post_id, org_id, where, quote))
-                more_entities, more_relations = self._portfolio(
-                    office.post_name, post_id, org_id, where
-                )
-                entities += more_entities
-                relations += more_relations
-            capacity = office.capacity if office else None
-            relations.append(
-                _relation(
-                    RelationType.HOLDS,
-                    person_id,
-                    post_id,
-                    where,
-                    quote,
-                    start,
-                    end,
-                    capacity=capacity,
-                    properties={**properties, "membership_role": role},
-                )
-            )
-        else:
-            assert org_id is not None
-            relations.append(
-                _relation(
-                    RelationType.MEMBER_OF,
-                    person_id,
-                    org_id,
-                    where,
-                    quote,
-                    start,
-                    end,
-                    role=role or "member",
-                    properties=properties,
-                )
-            )
+        entities, relations = membership_records(self, membership, where)
         self._refuse_conflicts(relations[-1])
         self.out.add_row(entities, relations)
 
@@ -276,7 +231,7 @@ class PopoloRecords:
         }
         org = text(event, "organization_id")
         if org is not None:
-            properties["organization"] = self._ref("organizations", org, "organization_id")
+            properties["organization"] = self.ref("organizations", org, "organization_id")
         properties.update(precision(start, end))
         entity = Entity(
             id=event_id,
@@ -289,7 +244,7 @@ class PopoloRecords:
         )
         self.out.add_row([entity])
 
-    def _portfolio(
+    def portfolio(
         self, phrase: str, post_id: str, org_id: str, where: str
     ) -> tuple[list[Entity], list[Relation]]:
         office = executive_role(phrase)
@@ -301,80 +256,8 @@ class PopoloRecords:
             office.portfolio, portfolio_id, post_id, body_id, self.services, evidence(where, phrase)
         )
 
-    def _membership_properties(
-        self, membership: Json, start: PartialDate | None, end: PartialDate | None
-    ) -> dict[str, Any]:
-        properties: dict[str, Any] = {}
-        party = text(membership, "on_behalf_of_id")
-        if party is not None:
-            properties["on_behalf_of"] = self._ref("organizations", party, "on_behalf_of_id")
-        area = text(membership, "area_id")
-        if area is not None:
-            properties["area"] = self._ref("areas", area, "area_id")
-        period = text(membership, "legislative_period_id")
-        properties["legislative_period"] = local_id("change_event", period) if period else None
-        properties.update(precision(start, end))
-        return properties
-
-    def _dates(self, membership: Json) -> tuple[PartialDate | None, PartialDate | None]:
-        start, end = partial_date(membership, "start_date"), partial_date(membership, "end_date")
-        period = self.periods.get(str(membership.get("legislative_period_id")))
-        if period is not None:
-            if start is None and isinstance(period.get("start_date"), str):
-                start = partial_date(period, "start_date")
-            if end is None and isinstance(period.get("end_date"), str):
-                end = partial_date(period, "end_date")
-        if start is not None and end is not None and end.end < start.start:
-            raise RowRejected("end_date", f"ends ({end.text}) before it starts ({start.text})")
-        return start, end
-
-    def _ref(self, collection: str, raw: str, column: str) -> str:
+    def ref(self, collection: str, raw: str, column: str) -> str:
         entity_id = self.ids.get((collection, raw))
         if entity_id is None:
             raise RowRejected(column, f"{raw!r} is not among the file's {collection}")
         return entity_id
-
-
-def _entity(
-    entity_id: str,
-    entity_type: EntityType,
-    name: str,
-    where: str,
-    item: Json,
-    properties: Mapping[str, Any],
-    aliases: list[str] | None = None,
-) -> Entity:
-    quote = quote_cells(item, ["id", "name", "label", "classification", "role", "organization_id"])
-    return Entity(
-        id=entity_id,
-        type=entity_type,
-        name=name,
-        aliases=aliases or [],
-        properties=clean(properties),
-        evidence=evidence(where, quote),
-    )
-
-
-def _relation(
-    relation_type: RelationType,
-    source: str,
-    target: str,
-    where: str,
-    quote: str,
-    start: PartialDate | None = None,
-    end: PartialDate | None = None,
-    **extra: Any,
-) -> Relation:
-    properties = clean(extra.pop("properties", {}) or {})
-    ended = end is not None and end.end < dt.date.today()
-    return Relation(
-        type=relation_type,
-        source=source,
-        target=target,
-        status=Status.ENDED if ended else Status.CURRENT,
-        valid_from=start.start if start else None,
-        valid_to=end.end if end else None,
-        properties=properties,
-        evidence=evidence(where, quote),
-        **extra,
-    )

@@ -35,7 +35,12 @@ from loaders.register.table import Register, default_register
 from loaders.resolve import Resolution, Resolver
 
 LABELS = PROJECT_ROOT / "bench" / "resolution_labels.yaml"
-SAMPLES = PROJECT_ROOT.parent.parent / "shared" / "samples"
+# Beside the project, or one floor up when it sits in a folder of checkouts.
+_SAMPLE_DIRS = [
+    PROJECT_ROOT.parent / "shared" / "samples",
+    PROJECT_ROOT.parent.parent / "shared" / "samples",
+]
+SAMPLES = next((path for path in _SAMPLE_DIRS if path.is_dir()), _SAMPLE_DIRS[-1])
 DATA = PROJECT_ROOT / "data"
 FILES = [DATA, SAMPLES]
 TARGET_RESOLVED = 0.95

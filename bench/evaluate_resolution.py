@@ -254,7 +254,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_scores(scores, "items")
     print(f"  target: precision >= {TARGET_PRECISION}")
     sources = read_sources(FILES)
-    seeds = [s for s in sources if not Path(s.source_file).is_relative_to(SAMPLES)]
+    samples = SAMPLES.resolve()
+    seeds = [s for s in sources if not Path(s.source_file).resolve().is_relative_to(samples)]
     file_scores, file_misses = score_files(resolver, register, labels.bodies_in_files, sources)
     print("Bodies the readers make of data/ and ../shared/samples/ (UK authorities labelled):")
     print_scores(file_scores, "UK authorities named")

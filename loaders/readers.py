@@ -42,7 +42,9 @@ READERS: tuple[Reader, ...] = (
         "document",
         "council reports as text or PDF: passages, repaired text, extracted facts",
         lambda path, _: claims_document(path),
-        lambda path, ctx: ReadResult([read_document_file(path, gazetteer=ctx.gazetteer)]),
+        lambda path, ctx: ReadResult(
+            [read_document_file(path, gazetteer=ctx.gazetteer, bodies=ctx.bodies)]
+        ),
     ),
     Reader(
         "popolo",

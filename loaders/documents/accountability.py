@@ -103,7 +103,8 @@ def _risk_row(
 ) -> None:
     reference = next((row[h] for h in RISK_REF_HEADERS if row.get(h)), None)
     description = next((row[h] for h in RISK_TEXT_HEADERS if row.get(h)), "")
-    found_services = {k.entity_id: k for k, _ in gazetteer.find(description, context.scope)
+    found_services = {k.entity_id: k for k, _ in gazetteer.find(description, context.scope,
+                                                                 context.document.id)
                       if k.entity_type is EntityType.SERVICE}  # fmt: skip
     for column, role in RISK_COLUMNS.items():
         owner = row.get(column)

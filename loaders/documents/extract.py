@@ -10,7 +10,9 @@ Confidence says how directly the pattern states the fact.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from graph.model import (
     Document,
@@ -27,6 +29,7 @@ from loaders.documents.accountability import cover_row, risk_owners
 from loaders.documents.facts import Facts
 from loaders.documents.gazetteer import Gazetteer
 from loaders.documents.lists import list_facts
+from loaders.documents.merge import Merge, attach_to_known
 from loaders.documents.metadata import Metadata
 from loaders.documents.people import (
     PersonPost,
@@ -35,6 +38,9 @@ from loaders.documents.people import (
     split_person_post,
 )
 from loaders.documents.statements import Context, add_holder, add_post, cells
+
+if TYPE_CHECKING:
+    from loaders.body_resolution import KnownBodies
 
 CONTACT = re.compile(r"\bcontact officer\s*:\s*(?P<who>[^|]+)", re.IGNORECASE)
 SALARY = re.compile(r"£\s?(\d{2,3}(?:\s?[-–]\s?\d{2,3})?)\s?[Kk]\b")
@@ -69,14 +75,21 @@ class Extracted:
     relations: list[Relation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     mentioned: list[Entity] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
 
 
 def extract_facts(
-    document: Document, metadata: Metadata, passages: list[Passage], gazetteer: Gazetteer
+    document: Document,
+    metadata: Metadata,
+    passages: list[Passage],
+    gazetteer: Gazetteer,
+    bodies: KnownBodies | None = None,
 ) -> Extracted:
+    """What the document states; with `bodies`, the bodies it names resolve to the register's."""
     facts = Facts()
     scope = _scope(document, metadata)
-    context = Context(document, metadata, facts, gazetteer, scope, document.body)
+    resolver = bodies.resolver if bodies is not None else None
+    context = Context(document, metadata, facts, gazetteer, scope, document.body, resolver)
     _council(context)
     _report_of(context, passages)
     by_id = {passage.id: passage for passage in passages}
@@ -93,11 +106,27 @@ def extract_facts(
     list_facts(context, passages, gazetteer)
     for passage in passages:
         _mentions(context, passage, gazetteer)
+    register: Mapping[str, Entity] = bodies.entities if bodies is not None else {}
+    merges = attach_to_known(facts, gazetteer, scope, document.id, register)
+    _mark_unresolved(context, register)
     return Extracted(
         entities=list(facts.entities.values()),
         relations=list(facts.relations.values()),
         mentions=list(facts.mentions.values()),
         mentioned=list(facts.mentioned.values()),
+        merges=merges,
+    )
+
+
+def _mark_unresolved(context: Context, register: Mapping[str, Entity]) -> None:
+    """A council the document names that neither the register nor the knowledge base knows."""
+    council = context.facts.entities.get(context.body_id or "")
+    if council is None or not register or council.id in register:
+        return
+    if council.id in context.gazetteer.entities:
+        return
+    context.facts.entities[council.id] = council.model_copy(
+        update={"properties": {**council.properties, "resolution": "unresolved"}}
     )
 
 
@@ -277,7 +306,7 @@ def _mentions(context: Context, passage: Passage, gazetteer: Gazetteer) -> None:
     label, _, value = text.partition(" | ")
     if passage.kind is PassageKind.TABLE_ROW and TEMPLATE_LABEL.search(label):
         text = value  # "HR implications (including ...) | None": the form's words, not the report's
-    for known, wording in gazetteer.find(text, context.scope):
+    for known, wording in gazetteer.find(text, context.scope, context.document.id):
         confidence = 0.9 if " " in wording else 0.7
         context.facts.mention(
             passage, known.entity_type, known.entity_id, known.name, wording, confidence

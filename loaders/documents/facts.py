@@ -38,6 +38,7 @@ class Facts:
     relations: dict[str, Relation] = field(default_factory=dict)
     mentions: dict[str, Mention] = field(default_factory=dict)
     mentioned: dict[str, Entity] = field(default_factory=dict)  # known entities a passage names
+    merged: dict[str, str] = field(default_factory=dict)  # known id -> the id it would have had
 
     def entity(
         self, entity_type: EntityType, entity_id: str, name: str, passage: Passage,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.model import Document, EntityType, Origin, Passage, SourceRecords, slug
 from loaders.documents import repair
@@ -25,6 +26,9 @@ from loaders.documents.passages import block_text, split_blocks
 from loaders.documents.pdf import is_pdf, read_pdf_file
 from loaders.documents.text import read_bytes, read_text_file
 from loaders.issues import rejected_file
+
+if TYPE_CHECKING:
+    from loaders.body_resolution import KnownBodies
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -45,15 +49,23 @@ def claims_document(path: Path) -> bool:
     return suffix in TEXT_SUFFIXES or suffix in PDF_SUFFIXES or is_pdf(path)
 
 
-def read_document_file(path: Path, gazetteer: Gazetteer, name: str | None = None) -> SourceRecords:
-    """Reads one file; raises LoadRejected naming the file and the reason."""
+def read_document_file(
+    path: Path,
+    gazetteer: Gazetteer,
+    name: str | None = None,
+    bodies: KnownBodies | None = None,
+) -> SourceRecords:
+    """Reads one file; raises LoadRejected naming the file and the reason. `bodies` (the
+    register's) resolves the council and the bodies the document names."""
     data = read_bytes(path)
     text = read_pdf_file(path) if is_pdf(path) else read_text_file(path)
     source = DocumentSource(name or path.name, hashlib.sha256(data).hexdigest(), text)
-    return document_records(source, gazetteer)
+    return document_records(source, gazetteer, bodies)
 
 
-def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceRecords:
+def document_records(
+    source: DocumentSource, gazetteer: Gazetteer, bodies: KnownBodies | None = None
+) -> SourceRecords:
     curated = gazetteer.curated_document(source.name, source.checksum)
     if curated is not None and curated.same_text:
         document_id = curated.document.id
@@ -74,11 +86,11 @@ def document_records(source: DocumentSource, gazetteer: Gazetteer) -> SourceReco
         kind="report",
         source_file=source.name,
         checksum=source.checksum,
-        body=body_id(metadata, gazetteer),
+        body=body_id(metadata, gazetteer, bodies),
     )
     if curated is not None:
         document = with_curated(document, curated)
-    facts = extract_facts(document, metadata, passages, gazetteer)
+    facts = extract_facts(document, metadata, passages, gazetteer, bodies)
     return SourceRecords(
         origin=Origin.EXTRACTED,
         source_file=f"{source.name}#{source.checksum[:CHECKSUM_DIGITS]}",
@@ -109,10 +121,17 @@ def with_curated(document: Document, curated: CuratedMatch) -> Document:
     )
 
 
-def body_id(metadata: Metadata, gazetteer: Gazetteer) -> str | None:
-    """The publishing council's id: the knowledge base's when it knows the council."""
+def body_id(
+    metadata: Metadata, gazetteer: Gazetteer, bodies: KnownBodies | None = None
+) -> str | None:
+    """The publishing council's id: the register's when the resolver names it (as of the
+    document's date), else the knowledge base's, else one of its own name."""
     if not metadata.council:
         return None
+    if bodies is not None:
+        found = bodies.resolver.resolve(name=metadata.council, on=metadata.date)
+        if found.body_id is not None:
+            return found.body_id
     known = gazetteer.resolve(EntityType.BODY, metadata.council, None)
     return known or metadata.body_id
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.model import Capacity, Document, EntityType, Passage, PassageKind, RelationType, slug
 from loaders.documents.facts import Facts
@@ -12,6 +13,9 @@ from loaders.documents.gazetteer import SCOPED_TYPES, Gazetteer
 from loaders.documents.metadata import Metadata
 from loaders.documents.people import PersonPost
 from loaders.formats.roles import executive_role
+
+if TYPE_CHECKING:
+    from loaders.resolve import Resolver
 
 
 @dataclass
@@ -22,18 +26,30 @@ class Context:
     gazetteer: Gazetteer
     scope: str  # the body's slug, or a stand-in for a body the document does not name
     body_id: str | None
+    resolver: Resolver | None = None  # the register's, for the bodies a document names
 
     def id_for(self, entity_type: EntityType, name: str, scope: str | None = None) -> str:
-        """The known entity's id when the knowledge base has one by this name, else a new one
-        in the curated files' style (`post:<body>:<name>`, `person:<name>`)."""
+        """The known entity's id when the knowledge base has one by this name (a body: the
+        register's first), else a new one in the curated files' style (`post:<body>:<name>`,
+        `person:<name>`)."""
         scope = scope or self.scope
-        known = self.gazetteer.resolve(entity_type, name, scope)
-        if known is not None:
-            return known
+        if entity_type is EntityType.BODY and self.resolver is not None:
+            found = self.resolver.resolve(name=name, on=self.metadata.date)
+            if found.body_id is not None:
+                return found.body_id
         prefix = re.sub(r"(?<!^)(?=[A-Z])", "_", entity_type.value).lower()
         if entity_type in SCOPED_TYPES or entity_type is EntityType.CHANGE_EVENT:
-            return f"{prefix}:{scope}:{slug(name)}"
-        return f"{prefix}:{slug(name)}"
+            own = f"{prefix}:{scope}:{slug(name)}"
+        else:
+            own = f"{prefix}:{slug(name)}"
+        known = self.gazetteer.resolve(entity_type, name, scope, self.document.id)
+        if known is None or known == own:
+            return own
+        if self.gazetteer.overrides.forbids(own, known):
+            return own
+        if entity_type in SCOPED_TYPES or entity_type is EntityType.BODY:
+            self.facts.merged.setdefault(known, own)  # a known name of this body: a merge
+        return known
 
 
 def cells(passage: Passage) -> list[str]:

@@ -89,7 +89,7 @@ NAMED_BY = {
     "service:libraries": re.compile(r"librar", re.IGNORECASE),
     "service:housing": re.compile(r"\bhousin", re.IGNORECASE),
     "service:cultural-services": re.compile(
-        r"cultur|librar|museum|heritage|\barts\b|leisure|sport|tourism|\bparks\b", re.IGNORECASE
+        r"cultur|librar|museum|heritage|\barts\b|leisure|\bsport|tourism|\bparks\b", re.IGNORECASE
     ),
 }
 

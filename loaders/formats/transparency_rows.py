@@ -28,6 +28,10 @@ _CAPACITY_WORDS = re.compile(r"\b(interim|acting)\b", re.IGNORECASE)
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 NOT_NAMED = NOT_APPLICABLE | {"n/d", "nd", "vacant", "not disclosed", "redacted", "withheld"}
 VACANT = frozenset({"vacant", "yes", "y", "vacancy", "true", "post vacant"})
+# Contact details written into other columns ("Comments", "Responsibilities"): never kept.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+CONTACT_REMOVED = "[contact details removed]"
 
 
 @dataclass
@@ -137,6 +141,9 @@ class TransparencyRows:
 
     def _row(self, line: int, cells: dict[str, str]) -> Row:
         cells.pop(CONTACT_FIELD, None)  # never kept, not even in a quote
+        for key, text in cells.items():
+            if "@" in text or any(ch.isdigit() for ch in text):
+                cells[key] = _PHONE.sub(CONTACT_REMOVED, _EMAIL.sub(CONTACT_REMOVED, text))
         if not cells.get("title") or cells["title"].lower() in NOT_APPLICABLE:
             raise RowRejected("title", "missing")
         label, uri = council_key(cells)

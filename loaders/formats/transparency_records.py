@@ -78,9 +78,13 @@ class TransparencyRecords:
             "grade": row.value("grade") or None,
             "tier": row.tier,
             "fte": parse_number(row.value("fte")),
-            "pay_floor": row.floor,
-            "pay_ceiling": row.ceiling,
-            "salary_band": salary_band(row.floor, row.ceiling),
+            # a band ("£150,000 - £154,999"), or one amount: the salary itself
+            "pay_floor": row.floor if row.floor != row.ceiling else None,
+            "pay_ceiling": row.ceiling if row.floor != row.ceiling else None,
+            "salary_band": salary_band(row.floor, row.ceiling)
+            if row.floor != row.ceiling
+            else None,
+            "salary": row.floor if row.floor == row.ceiling else None,
             "grade_maximum": parse_money(row.value("grade_maximum")),
             "contract_type": row.value("contract_type") or None,
             "shared": True if shared_text and is_shared(shared_text) else None,

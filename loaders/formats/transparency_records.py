@@ -5,6 +5,12 @@ in, the body it is shared with), and the reporting lines, stated or inferred.
 Directorates and services are units of the council: a Body each (`kind` directorate or service),
 the service within its directorate, the directorate within the council, and the post a member
 of the innermost one (MEMBER_OF, role `unit`). Contact details are never read into a record.
+
+A chart and a salary file of one council give the same post ids, so their posts, holders, units
+and evidence merge. Each file states the post's properties it knows (the chart its level, grade
+and band; the salary file its salary and responsibilities): the writer keeps the property map of
+the source written last, so a post both files name keeps one file's properties, and a reload of
+both rewrites it (evidence and relations are unaffected).
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ READERS: tuple[Reader, ...] = (
         "transparency",
         "Transparency Code organisation chart or senior salaries CSV",
         lambda path, data: path.suffix.lower() == ".csv" and looks_like_transparency(data),
-        lambda path, ctx: read_transparency(path, services=ctx.services),
+        lambda path, ctx: read_transparency(path, services=ctx.services, bodies=ctx.bodies),
     ),
     Reader(
         "moderngov",

@@ -6,16 +6,23 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.issues import LoadRejected, rejected_file
 
 
 def normal_header(text: str) -> str:
-    """'Actual Pay Floor (£)' -> 'actual pay floor'; 'Job/Team Function' -> 'job team function'."""
+    """'Actual Pay Floor (£)' -> 'actual pay floor'; 'Job/Team Function' -> 'job team function';
+    'OrganisationLabel' -> 'organisation label' (words run together, as the LGA schemas write)."""
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
     text = re.sub(r"\([^)]*\)", " ", text.lower().replace("£", " "))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def compact_header(text: str) -> str:
+    """The normal header without spaces: 'jobtitle', 'Job Title' and 'JobTitle' are one."""
+    return normal_header(text).replace(" ", "")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -34,6 +41,8 @@ class Table:
     fields: dict[str, str]  # field name -> the file's header for it
     unknown: list[str]  # headers no field claims
     rows: list[tuple[int, dict[str, str]]]  # (line number, field name -> cell)
+    # rows holding more filled cells than there are headers: (line number, cells in the row)
+    ragged: list[tuple[int, int]] = field(default_factory=list)
 
 
 def read_table(
@@ -51,27 +60,32 @@ def read_table(
         raise rejected_file(path, "empty file")
     fields, unknown = match_headers(headers, synonyms)
     rows: list[tuple[int, dict[str, str]]] = []
+    ragged: list[tuple[int, int]] = []
     for offset, cells in enumerate(raw_rows):
         if not any(cell.strip() for cell in cells):
             continue
+        if any(cell.strip() for cell in cells[len(headers) :]):
+            ragged.append((offset + 2, len(cells)))
         by_header = dict(zip(headers, cells, strict=False))
         rows.append((offset + 2, {f: by_header.get(h, "").strip() for f, h in fields.items()}))
-    return Table(path.name, headers, fields, unknown, rows)
+    return Table(path.name, headers, fields, unknown, rows, ragged)
 
 
 def match_headers(
     headers: list[str], synonyms: Mapping[str, tuple[str, ...]]
 ) -> tuple[dict[str, str], list[str]]:
-    """Exact meanings first; then a header that starts with a known one ("Job title of post",
-    "Name if salary over 150k") takes that meaning if nothing else has claimed it."""
-    lookup = {syn: field for field, names in synonyms.items() for syn in names}
+    """Exact meanings first (case, spaces and punctuation aside: "Job Title", "JobTitle",
+    "job_title"); then a header that starts with a known one ("Job title of post", "Name if
+    salary over 150k") takes that meaning if nothing else has claimed it."""
+    lookup = {syn: name for name, names in synonyms.items() for syn in names}
+    compact = {syn.replace(" ", ""): name for syn, name in lookup.items()}
     by_length = sorted(lookup, key=len, reverse=True)
     fields: dict[str, str] = {}
     unmatched: list[str] = []
     for header in headers:
-        field = lookup.get(normal_header(header))
-        if field is not None and field not in fields:
-            fields[field] = header
+        meaning = lookup.get(normal_header(header)) or compact.get(compact_header(header))
+        if meaning is not None and meaning not in fields:
+            fields[meaning] = header
         elif header.strip():
             unmatched.append(header)
     unknown: list[str] = []
@@ -98,4 +112,4 @@ def header_line(data: bytes) -> set[str]:
 
 
 def iter_missing(table: Table, required: tuple[str, ...]) -> Iterator[str]:
-    yield from (field for field in required if field not in table.fields)
+    yield from (name for name in required if name not in table.fields)

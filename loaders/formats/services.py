@@ -108,6 +108,22 @@ TITLE_WORDS: dict[str, str] = {
 }
 
 
+# Single words that are a service's alias in a title but too general alone in a sentence.
+PROSE_STOP_WORDS = frozenset(
+    {"adult", "adults", "children", "learning", "partnership", "partnerships", "growth",
+     "enterprise", "estate", "estates", "export", "commissioning", "transformation",
+     "infrastructure", "equality", "road", "roads", "culture"}
+)  # fmt: skip
+_ACRONYMS = frozenset({"send", "neet", "vcs", "hr", "ict", "gps", "gp"})
+
+
+def _names_alone(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in _ACRONYMS:
+        return word.isupper()
+    return lowered not in PROSE_STOP_WORDS
+
+
 def _without_role(text: str) -> str:
     """'Corporate Director of Children's Services' -> 'Children's Services';
     'Highways Portfolio Holder' -> 'Highways'."""
@@ -184,6 +200,34 @@ class ServiceMatcher:
                     found = [ServiceMatch(service_id, candidate)]
                     break
         return found
+
+    def find_in_text(self, text: str) -> list[ServiceMatch]:
+        """Services a sentence names ("Responsible for the library service, museums and adult
+        learning"): each longest run of its words that is a service's name or alias, with the
+        sentence's own words. Running prose, so no portfolio words, no near spellings, no
+        single word too general to name a service alone (`PROSE_STOP_WORDS`: "adult",
+        "learning", "growth"...), and acronyms ("SEND", "HR") only in capitals."""
+        tokens = [
+            (match, _normal(match.group(0)))
+            for match in re.finditer(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?", text)
+        ]
+        longest = max((len(key.split()) for key in self._by_name), default=0)
+        found: dict[str, ServiceMatch] = {}
+        start = 0
+        while start < len(tokens):
+            for size in range(min(longest, len(tokens) - start), 0, -1):
+                window = tokens[start : start + size]
+                key = " ".join(normal for _, normal in window if normal)
+                service_id = self._by_name.get(key) if window[0][1] else None
+                if service_id is None or (size == 1 and not _names_alone(window[0][0].group(0))):
+                    continue
+                words = text[window[0][0].start() : window[-1][0].end()]
+                found.setdefault(service_id, ServiceMatch(service_id, words))
+                start += size
+                break
+            else:
+                start += 1
+        return list(found.values())
 
     def _find(self, text: str, portfolio: bool) -> list[ServiceMatch]:
         """The whole phrase, else each part of a list of services. A list whose every part

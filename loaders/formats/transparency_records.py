@@ -1,12 +1,23 @@
-"""Transparency Code rows mapped to records: each row's post of the council (with its holder when
-named, and the services its title covers), and the reporting lines, stated or inferred.
+"""Transparency Code rows mapped to records: each row's post of its council (with its holder when
+named and the post not vacant, the services its title covers, the directorate and service it sits
+in, the body it is shared with), and the reporting lines, stated or inferred.
+
+Directorates and services are units of the council: a Body each (`kind` directorate or service),
+the service within its directorate, the directorate within the council, and the post a member
+of the innermost one (MEMBER_OF, role `unit`). Contact details are never read into a record.
+
+A chart and a salary file of one council give the same post ids, so their posts, holders, units
+and evidence merge. Each file states the post's properties it knows (the chart its level, grade
+and band; the salary file its salary and responsibilities): the writer keeps the property map of
+the source written last, so a post both files name keeps one file's properties, and a reload of
+both rewrites it (evidence and relations are unaffected).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graph.model import Entity, EntityType, Relation, RelationType
+from graph.model import Entity, EntityType, Evidence, Relation, RelationType
 from loaders.formats.common import (
     SourceBuilder,
     evidence,
@@ -18,194 +29,147 @@ from loaders.formats.common import (
 )
 from loaders.formats.csv_table import Table
 from loaders.formats.services import ServiceMatcher
-from loaders.formats.transparency_rows import Row
-from loaders.issues import LoadIssue, Severity
+from loaders.formats.transparency_council import Councils, is_shared
+from loaders.formats.transparency_lines import reporting_lines
+from loaders.formats.transparency_rows import Row, title_key
+from loaders.issues import LoadIssue
 
-NOT_NAMED = {"", "n/a", "n/d", "vacant", "not disclosed", "redacted", "-"}
-QUOTED = ("post_id", "title", "name", "directorate", "reports_to", "tier", "grade", "salary_band")
-TITLE_CONFIDENCE = 0.8
-TIER_CONFIDENCE = 0.6
+QUOTED = (
+    "post_id", "title", "name", "directorate", "service", "reports_to", "tier", "grade",
+    "salary_band", "shared_post", "vacancy",
+)  # fmt: skip
 
 
 class TransparencyRecords:
     """Adds the records of checked rows to a source; a reporting line it cannot place is a note."""
 
     def __init__(
-        self, table: Table, out: SourceBuilder, services: ServiceMatcher, issues: list[LoadIssue]
-    ) -> None:
+        self, table: Table, out: SourceBuilder, services: ServiceMatcher, councils: Councils,
+        issues: list[LoadIssue],
+    ) -> None:  # fmt: skip
         self.table = table
         self.out = out
         self.services = services
+        self.councils = councils
         self.issues = issues
-
-    def column(self, field: str | None) -> str | None:
-        return self.table.fields.get(field or "", field)
 
     def build(self, rows: list[Row]) -> None:
         for row in rows:
             self._post(row)
-        for row, target, how, confidence in self._reporting_lines(rows):
-            where = f"row {row.line}"
+        for row, target, how, confidence in reporting_lines(self.table, rows, self.issues):
             quote = quote_cells(
-                row.cells, ["title", "reports_to", "tier", "directorate"], self.table.fields
-            )
+                row.cells, ["title", "reports_to", "tier", "directorate", "service"],
+                self.table.fields,
+            )  # fmt: skip
             properties: dict[str, Any] = {"inferred": True, "inferred_from": how} if how else {}
             self.out.add_row(
                 relations=[
                     Relation(
-                        type=RelationType.REPORTS_TO,
-                        source=row.post_id,
-                        target=target.post_id,
-                        properties=properties,
-                        evidence=evidence(where, quote, confidence),
+                        type=RelationType.REPORTS_TO, source=row.post_id, target=target.post_id,
+                        properties=properties, evidence=evidence(row.where, quote, confidence),
                     )
                 ]
-            )
+            )  # fmt: skip
 
     def _post(self, row: Row) -> None:
         cells = row.cells
-        where = f"row {row.line}"
-        quote = quote_cells(cells, QUOTED, self.table.fields)
-        body_id = slug_id("body", cells["organisation"])
+        ev = evidence(row.where, quote_cells(cells, QUOTED, self.table.fields))
+        council = row.council
+        shared_text = row.value("shared_post")
         properties: dict[str, Any] = {
+            "post_kind": "officer",
             "post_ref": cells.get("post_id") or None,
-            "directorate": cells.get("directorate") or None,
-            "grade": cells.get("grade") or None,
-            "tier": cells.get("tier") or None,
-            "fte": parse_number(cells.get("fte", "")),
-            "pay_floor": row.floor,
-            "pay_ceiling": row.ceiling,
-            "salary_band": salary_band(row.floor, row.ceiling),
-            "bonus": parse_money(cells.get("bonus", ""))
-            if _is_money(cells.get("bonus", ""))
+            "directorate": row.value("directorate") or None,
+            "service": row.value("service") or None,
+            "grade": row.value("grade") or None,
+            "tier": row.tier,
+            "fte": parse_number(row.value("fte")),
+            # a band ("£150,000 - £154,999"), or one amount: the salary itself
+            "pay_floor": row.floor if row.floor != row.ceiling else None,
+            "pay_ceiling": row.ceiling if row.floor != row.ceiling else None,
+            "salary_band": salary_band(row.floor, row.ceiling)
+            if row.floor != row.ceiling
             else None,
-            "responsibilities": cells.get("responsibilities") or None,
+            "salary": row.floor if row.floor == row.ceiling else None,
+            "grade_maximum": parse_money(row.value("grade_maximum")),
+            "contract_type": row.value("contract_type") or None,
+            "shared": True if shared_text and is_shared(shared_text) else None,
+            "shared_with": shared_text if shared_text and is_shared(shared_text) else None,
+            "vacant": True if row.vacant else None,
+            "bonus": parse_money(row.value("bonus")),
+            "responsibilities": row.value("responsibilities") or None,
         }
-        name = cells.get("name", "").strip()
-        if name.lower() in NOT_NAMED:
-            properties["vacant"] = True if name.lower() == "vacant" else None
         entities = [
+            council.entity,
             Entity(
-                id=body_id,
-                type=EntityType.BODY,
-                name=cells["organisation"],
-                evidence=evidence(
-                    where,
-                    quote_cells(cells, ["organisation"], self.table.fields)
-                    if "organisation" in self.table.fields
-                    else f"file={self.table.name}",
-                ),
+                id=row.post_id, type=EntityType.POST, name=title_key(cells["title"]),
+                properties={k: v for k, v in properties.items() if v is not None}, evidence=ev,
             ),
-            Entity(
-                id=row.post_id,
-                type=EntityType.POST,
-                name=cells["title"],
-                properties={k: v for k, v in properties.items() if v is not None},
-                evidence=evidence(where, quote),
-            ),
-        ]
+        ]  # fmt: skip
         relations = [
-            Relation(
-                type=RelationType.BELONGS_TO,
-                source=row.post_id,
-                target=body_id,
-                evidence=evidence(where, quote),
-            )
-        ]
-        if name.lower() not in NOT_NAMED:
-            person_id = slug_id("person", body_id.split(":", 1)[1], name)
-            entities.append(
-                Entity(
-                    id=person_id, type=EntityType.PERSON, name=name, evidence=evidence(where, quote)
-                )
-            )
+            Relation(type=RelationType.BELONGS_TO, source=row.post_id, target=council.id,
+                     evidence=ev),
+        ]  # fmt: skip
+        unit_entities, unit_relations = self._units(row, ev)
+        entities += unit_entities
+        relations += unit_relations
+        if shared_text:
+            other = self.councils.shared_with(shared_text, row.where, ev[0].quote)
+            if other is not None and other.id != council.id:
+                entities.append(other)
+                relations.append(
+                    Relation(type=RelationType.BELONGS_TO, source=row.post_id, target=other.id,
+                             properties={"shared": True}, evidence=ev)
+                )  # fmt: skip
+        holder = row.holder
+        if holder is not None:
+            person_id = slug_id("person", council.scope, holder)
+            entities.append(Entity(id=person_id, type=EntityType.PERSON, name=holder, evidence=ev))
             relations.append(
-                Relation(
-                    type=RelationType.HOLDS,
-                    source=person_id,
-                    target=row.post_id,
-                    evidence=evidence(where, quote),
-                )
-            )
+                Relation(type=RelationType.HOLDS, source=person_id, target=row.post_id,
+                         capacity=row.capacity, evidence=ev)
+            )  # fmt: skip
         relations += [
-            Relation(
-                type=RelationType.COVERS,
-                source=row.post_id,
-                target=match.service_id,
-                wording=match.wording,
-                evidence=evidence(where, quote),
+            Relation(type=RelationType.COVERS, source=row.post_id, target=match.service_id,
+                     wording=match.wording, evidence=ev)
+            for match in self.services.find_in_post(
+                cells["title"], row.value("service"), row.value("directorate")
             )
-            for match in self.services.find_in_post(cells["title"], cells.get("directorate", ""))
-        ]
+        ]  # fmt: skip
         self.out.add_row(entities, relations)
 
-    def _reporting_lines(self, rows: list[Row]) -> list[tuple[Row, Row, str | None, float]]:
-        if "reports_to" in self.table.fields:
-            return self._stated_lines(rows)
-        if "tier" in self.table.fields:
-            return self._tier_lines(rows)
-        return []
-
-    def _stated_lines(self, rows: list[Row]) -> list[tuple[Row, Row, str | None, float]]:
-        by_ref = {r.cells["post_id"]: r for r in rows if r.cells.get("post_id")}
-        by_title: dict[str, list[Row]] = {}
-        for r in rows:
-            by_title.setdefault(r.cells["title"].lower(), []).append(r)
-        lines: list[tuple[Row, Row, str | None, float]] = []
-        for row in rows:
-            target_text = row.cells.get("reports_to", "").strip()
-            if not target_text or target_text.upper() in {"XX", "N/A", "NONE", "-"}:
-                continue
-            if target_text in by_ref:
-                lines.append((row, by_ref[target_text], None, 1.0))
-            elif len(by_title.get(target_text.lower(), [])) == 1:
-                lines.append((row, by_title[target_text.lower()][0], "job title", TITLE_CONFIDENCE))
-            else:
-                count = len(by_title.get(target_text.lower(), []))
-                reason = (
-                    f"{target_text!r} matches {count} posts; the line is left out"
-                    if count
-                    else f"{target_text!r} is no post id or job title in this file"
-                )
-                self.issues.append(
-                    LoadIssue.in_row(
-                        self.table.name,
-                        f"row {row.line}",
-                        self.column("reports_to"),
-                        reason,
-                        Severity.NOTE,
-                    )
-                )
-        return [line for line in lines if line[0] is not line[1]]
-
-    def _tier_lines(self, rows: list[Row]) -> list[tuple[Row, Row, str | None, float]]:
-        tiers = {id(r): _tier(r.cells.get("tier", "")) for r in rows}
-        lines: list[tuple[Row, Row, str | None, float]] = []
-        for row in rows:
-            tier = tiers[id(row)]
-            if tier is None or tier <= 1:
-                continue
-            above = [r for r in rows if tiers[id(r)] == tier - 1]
-            same_directorate = [
-                r
-                for r in above
-                if r.cells.get("directorate")
-                and r.cells.get("directorate") == row.cells.get("directorate")
-            ]
-            if len(same_directorate) == 1:
-                lines.append((row, same_directorate[0], "tier and directorate", TIER_CONFIDENCE))
-            elif len(above) == 1:
-                lines.append((row, above[0], "tier", TIER_CONFIDENCE))
-        return lines
-
-
-def _tier(text: str) -> int | None:
-    value = parse_number(text.lower().removeprefix("tier").strip())
-    return int(value) if value is not None else None
-
-
-def _is_money(text: str) -> bool:
-    try:
-        return parse_money(text) is not None
-    except ValueError:
-        return False
+    def _units(self, row: Row, ev: list[Evidence]) -> tuple[list[Entity], list[Relation]]:
+        """The directorate and service the post sits in, as units of its council."""
+        council = row.council
+        directorate, service = row.value("directorate"), row.value("service")
+        entities: list[Entity] = []
+        relations: list[Relation] = []
+        parent = council.id
+        unit_id: str | None = None
+        if directorate and directorate.lower() != council.entity.name.lower():
+            unit_id = slug_id("body", council.scope, "directorate", directorate)
+            entities.append(
+                Entity(id=unit_id, type=EntityType.BODY, name=directorate,
+                       properties={"kind": "directorate"}, evidence=ev)
+            )  # fmt: skip
+            relations.append(
+                Relation(type=RelationType.SUB_ORGANIZATION_OF, source=unit_id, target=parent,
+                         evidence=ev)
+            )  # fmt: skip
+            parent = unit_id
+        if service and service.lower() != directorate.lower():
+            unit_id = slug_id("body", council.scope, "service", directorate, service)
+            entities.append(
+                Entity(id=unit_id, type=EntityType.BODY, name=service,
+                       properties={"kind": "service"}, evidence=ev)
+            )  # fmt: skip
+            relations.append(
+                Relation(type=RelationType.SUB_ORGANIZATION_OF, source=unit_id, target=parent,
+                         evidence=ev)
+            )  # fmt: skip
+        if unit_id is not None:
+            relations.append(
+                Relation(type=RelationType.MEMBER_OF, source=row.post_id, target=unit_id,
+                         role="unit", evidence=ev)
+            )  # fmt: skip
+        return entities, relations

@@ -1,159 +1,95 @@
-"""Transparency Code CSVs, parsed: headers mapped by meaning, each row checked and given its
-post id (`Row`), every row left out reported with its column. `transparency_records` maps the rows
-to records; `transparency` reads a file with both.
+"""Transparency Code CSVs, parsed: each row checked, its council resolved and its post id given
+(`Row`), every row left out reported with its column. `transparency_records` maps the rows to
+records; `transparency` reads a file with both.
+
+A post's id is its council's and its normalised title's ("Interim Director of Finance (S151)"
+and "Director of Finance" are both `director-of-finance`, "&" is "and"), so that a chart and a
+salary file of one council name the same posts; a title that repeats in a file takes its
+directorate and service too, and the file's own post reference is used where it gives one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.formats.common import RowRejected, parse_money, parse_number, slug_id
-from loaders.formats.csv_table import Table, header_line
+from graph.model import Capacity
+from loaders.formats.common import RowRejected, parse_money, parse_number, parse_uk_date, slug_id
+from loaders.formats.csv_table import Table
+from loaders.formats.transparency_columns import CONTACT_FIELD, NOT_APPLICABLE
+from loaders.formats.transparency_council import Council, Councils, council_key
 from loaders.issues import LoadIssue, Severity
 
-COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "organisation": (
-        "organisation",
-        "organization",
-        "council",
-        "local authority",
-        "organisation name",
-        "authority",
-    ),
-    "post_id": (
-        "post id",
-        "post ref",
-        "post reference",
-        "post unique reference",
-        "position id",
-        "position number",
-        "post number",
-        "unique reference",
-        "ref",
-        "id",
-    ),
-    "title": (
-        "job title",
-        "post title",
-        "position",
-        "position title",
-        "role",
-        "job role",
-        "title",
-        "post",
-    ),
-    "name": (
-        "name",
-        "post holder",
-        "postholder",
-        "employee name",
-        "officer name",
-        "name of post holder",
-        "full name",
-    ),
-    "directorate": (
-        "directorate",
-        "department",
-        "service area",
-        "division",
-        "service",
-        "business unit",
-        "team",
-    ),
-    "reports_to": (
-        "reports to",
-        "reports to post",
-        "line manager",
-        "manager",
-        "reports to post id",
-        "manager post id",
-        "reporting to",
-        "parent post",
-    ),
-    "tier": ("tier", "level", "management tier", "layer"),
-    "grade": ("grade", "pay grade", "band"),
-    "salary_band": (
-        "salary band",
-        "pay band",
-        "salary range",
-        "salary",
-        "remuneration",
-        "annual salary",
-        "salary scale",
-        "basic salary",
-        "salary band gbp",
-    ),
-    "salary_floor": ("salary from", "salary minimum", "pay floor", "band minimum"),
-    "salary_ceiling": ("salary to", "salary maximum", "pay ceiling", "band maximum"),
-    "fte": ("fte", "full time equivalent", "hours fte"),
-    "bonus": ("bonus", "bonuses", "performance related pay"),
-    "expenses": ("expenses", "expenses allowances", "benefits in kind"),
-    "pension": ("pension contributions", "employer pension contributions", "pension"),
-    "responsibilities": (
-        "responsibilities",
-        "budget responsibility",
-        "budget responsible",
-        "staff responsibility",
-        "responsibility",
-        "key responsibilities",
-    ),
-    "contact": (
-        "email",
-        "e mail",
-        "email address",
-        "telephone",
-        "phone",
-        "contact number",
-        "contact phone",
-        "contact email",
-        "address",
-        "mobile",
-    ),
-    "notes": ("notes", "comments"),
-}
-CONTACT_FIELD = "contact"
 _BAND = re.compile(r"^\D*([\d,]+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*\D*([\d,]+(?:\.\d+)?)\D*$")
-
-
-def looks_like_transparency(data: bytes) -> bool:
-    headers = header_line(data)
-    lookup = {syn: field for field, names in COLUMN_SYNONYMS.items() for syn in names}
-    fields = {lookup[h] for h in headers if h in lookup}
-    if "post unique reference" in headers or "reporting senior post" in headers:
-        return False  # an organogram
-    return "title" in fields and bool(fields & {"salary_band", "reports_to", "tier", "grade"})
+_CAPACITY_WORDS = re.compile(r"\b(interim|acting)\b", re.IGNORECASE)
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+NOT_NAMED = NOT_APPLICABLE | {"n/d", "nd", "vacant", "not disclosed", "redacted", "withheld"}
+VACANT = frozenset({"vacant", "yes", "y", "vacancy", "true", "post vacant"})
+# Contact details written into other columns ("Comments", "Responsibilities"): never kept.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+CONTACT_REMOVED = "[contact details removed]"
 
 
 @dataclass
 class Row:
     line: int
     cells: dict[str, str]
+    council: Council
     post_id: str = ""
     floor: int | None = None
     ceiling: int | None = None
+    tier: int | None = None
+    effective: dt.date | None = None
+
+    @property
+    def where(self) -> str:
+        return f"row {self.line}"
+
+    @property
+    def holder(self) -> str | None:
+        """The person named, unless the row says the post is vacant or names nobody."""
+        name = self.cells.get("name", "").strip()
+        if self.vacant or name.lower() in NOT_NAMED:
+            return None
+        return name
+
+    @property
+    def vacant(self) -> bool:
+        return (
+            self.cells.get("vacancy", "").strip().lower() in VACANT
+            or self.cells.get("name", "").strip().lower() == "vacant"
+        )
+
+    @property
+    def capacity(self) -> Capacity:
+        found = _CAPACITY_WORDS.search(self.cells["title"])
+        return Capacity(found.group(1).lower()) if found else Capacity.SUBSTANTIVE
+
+    def value(self, key: str) -> str:
+        """A cell, with the LGA schemas' "NA" (not applicable) as empty."""
+        text = self.cells.get(key, "").strip()
+        return "" if text.lower() in NOT_APPLICABLE else text
+
+
+def title_key(title: str) -> str:
+    """'Interim Director of Finance (S151)' -> 'Director of Finance'; '&' -> 'and'."""
+    text = _BRACKETS.sub("", title)
+    text = _CAPACITY_WORDS.sub(" ", text).replace("&", " and ")
+    text = " ".join(text.split()).strip(" -,")
+    return text or title
 
 
 def council_from_file_name(path: Path) -> str | None:
     """'exampleshire-county-council-senior-salaries-2016.csv' -> 'Exampleshire County Council'."""
     words: list[str] = []
     stop = {
-        "organisation",
-        "organization",
-        "org",
-        "senior",
-        "salaries",
-        "salary",
-        "chart",
-        "structure",
-        "staff",
-        "transparency",
-        "pay",
-        "officers",
-        "orgchart",
-    }
+        "organisation", "organization", "org", "senior", "salaries", "salary", "chart",
+        "structure", "staff", "transparency", "pay", "officers", "orgchart", "employees",
+    }  # fmt: skip
     for word in re.split(r"[^A-Za-z0-9]+", path.stem):
         if not word or word.lower() in stop or word.isdigit():
             break
@@ -164,8 +100,10 @@ def council_from_file_name(path: Path) -> str | None:
 class TransparencyRows:
     """The rows of one table, checked; what it leaves out or ignores is in `issues`."""
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, councils: Councils, path: Path) -> None:
         self.table = table
+        self.councils = councils
+        self.path = path
         self.issues: list[LoadIssue] = []
 
     def column(self, field: str | None) -> str | None:
@@ -175,29 +113,23 @@ class TransparencyRows:
         if self.table.unknown:
             self.issues.append(
                 LoadIssue.in_row(
-                    self.table.name,
-                    "header",
-                    ", ".join(self.table.unknown),
-                    "columns with no known meaning; not stored",
-                    Severity.NOTE,
+                    self.table.name, "header", ", ".join(self.table.unknown),
+                    "columns with no known meaning; not stored", Severity.NOTE,
                 )
-            )
+            )  # fmt: skip
         if CONTACT_FIELD in self.table.fields:
             self.issues.append(
                 LoadIssue.in_row(
-                    self.table.name,
-                    "header",
-                    self.table.fields[CONTACT_FIELD],
-                    "contact details are never stored",
-                    Severity.NOTE,
+                    self.table.name, "header", self.table.fields[CONTACT_FIELD],
+                    "contact details are never stored", Severity.NOTE,
                 )
-            )
+            )  # fmt: skip
 
-    def rows(self, path: Path) -> list[Row]:
+    def rows(self) -> list[Row]:
         rows: list[Row] = []
         for line, cells in self.table.rows:
             try:
-                rows.append(self._row(line, cells, path))
+                rows.append(self._row(line, cells))
             except RowRejected as error:
                 self.issues.append(
                     LoadIssue.in_row(
@@ -207,50 +139,88 @@ class TransparencyRows:
         self._assign_ids(rows)
         return rows
 
-    def _row(self, line: int, cells: dict[str, str], path: Path) -> Row:
-        if not cells.get("title"):
+    def _row(self, line: int, cells: dict[str, str]) -> Row:
+        cells.pop(CONTACT_FIELD, None)  # never kept, not even in a quote
+        for key, text in cells.items():
+            if "@" in text or any(ch.isdigit() for ch in text):
+                cells[key] = _PHONE.sub(CONTACT_REMOVED, _EMAIL.sub(CONTACT_REMOVED, text))
+        if not cells.get("title") or cells["title"].lower() in NOT_APPLICABLE:
             raise RowRejected("title", "missing")
-        if not (cells.get("organisation") or council_from_file_name(path)):
-            raise RowRejected("organisation", "no council named in the row or the file name")
-        if not cells.get("organisation"):
-            cells["organisation"] = council_from_file_name(path) or ""
-        row = Row(line, cells)
+        label, uri = council_key(cells)
+        if label.lower() in NOT_APPLICABLE and uri.lower() in NOT_APPLICABLE:
+            label = council_from_file_name(self.path) or ""
+            if not label:
+                raise RowRejected("organisation", "no council named in the row or the file name")
+            cells["organisation"] = label
+        effective = self._date(cells.get("effective_date", ""))
+        self.councils.on = self.councils.on or effective
+        quote = "; ".join(
+            f"{self.column(k)}={cells[k]}" for k in ("organisation", "organisation_uri")
+            if cells.get(k)
+        ) or f"file={self.table.name}"  # fmt: skip
+        council = self.councils.council(label, uri, f"row {line}", quote)
+        row = Row(line, cells, council, effective=effective)
         try:
-            row.floor, row.ceiling = _band(cells.get("salary_band", ""))
+            row.floor, row.ceiling = _band(row.value("salary_band"))
             for key in ("salary_floor", "salary_ceiling"):
-                value = parse_money(cells.get(key, ""))
+                value = parse_money(row.value(key))
                 if value is not None:
                     setattr(row, "floor" if key == "salary_floor" else "ceiling", value)
         except ValueError as error:
             raise RowRejected("salary_band", str(error)) from error
-        for key in ("fte", "tier"):
+        for key in ("grade_maximum", "bonus", "expenses", "benefits", "loss_of_office"):
             try:
-                parse_number(cells.get(key, "").lower().removeprefix("tier").strip())
+                parse_money(row.value(key))
             except ValueError as error:
                 raise RowRejected(key, str(error)) from error
+        try:
+            parse_number(row.value("fte"))
+        except ValueError as error:
+            raise RowRejected("fte", str(error)) from error
+        row.tier = _tier(row.value("tier"))
         return row
 
+    @staticmethod
+    def _date(text: str) -> dt.date | None:
+        if text.strip().lower() in NOT_APPLICABLE:
+            return None
+        try:
+            return parse_uk_date(text)
+        except ValueError as error:
+            raise RowRejected("effective_date", str(error)) from error
+
     def _assign_ids(self, rows: list[Row]) -> None:
-        """Post ids from the file's post ids, else titles (with directorate when titles repeat)."""
-        titles = Counter((r.cells["organisation"], r.cells["title"].lower()) for r in rows)
-        pairs = Counter(
-            (r.cells["organisation"], r.cells["title"].lower(), r.cells.get("directorate", ""))
+        """Post ids from the file's post ids, else titles (with directorate and service when
+        a title repeats in the file), else the row."""
+        titles = Counter((r.council.id, title_key(r.cells["title"]).lower()) for r in rows)
+        units = Counter(
+            (r.council.id, title_key(r.cells["title"]).lower(), r.value("directorate"),
+             r.value("service"))
             for r in rows
-        )
+        )  # fmt: skip
         for row in rows:
-            council = slug_id("body", row.cells["organisation"]).split(":", 1)[1]
-            cells = row.cells
-            if cells.get("post_id"):
-                row.post_id = slug_id("post", council, cells["post_id"])
-            elif titles[(cells["organisation"], cells["title"].lower())] == 1:
-                row.post_id = slug_id("post", council, cells["title"])
-            elif (
-                pairs[(cells["organisation"], cells["title"].lower(), cells.get("directorate", ""))]
-                == 1
-            ):
-                row.post_id = slug_id("post", council, cells["title"], cells.get("directorate", ""))
+            scope, title = row.council.scope, title_key(row.cells["title"])
+            unit = (row.value("directorate"), row.value("service"))
+            if row.cells.get("post_id"):
+                row.post_id = slug_id("post", scope, row.cells["post_id"])
+            elif titles[(row.council.id, title.lower())] == 1:
+                row.post_id = slug_id("post", scope, title)
+            elif units[(row.council.id, title.lower(), *unit)] == 1:
+                row.post_id = slug_id("post", scope, title, *unit)
             else:
-                row.post_id = slug_id("post", council, cells["title"], "row", str(row.line))
+                row.post_id = slug_id("post", scope, title, "row", str(row.line))
+
+
+def _tier(text: str) -> int | None:
+    """'2', 'Tier 2', 'Level 2', '2.0' -> 2."""
+    cleaned = re.sub(r"^(?:tier|level)\s*", "", text.strip().lower())
+    try:
+        value = parse_number(cleaned)
+    except ValueError as error:
+        raise RowRejected("tier", f"{text!r} is not a level number") from error
+    if value is not None and (value != int(value) or value < 0):
+        raise RowRejected("tier", f"{text!r} is not a level number")
+    return int(value) if value is not None else None
 
 
 def _band(text: str) -> tuple[int | None, int | None]:

@@ -103,6 +103,7 @@ async def test_pages_go_through_the_label_and_its_index(
         for child in plan.get("children", []):
             walk(child)
 
+    assert summary.plan is not None
     walk(summary.plan)
     names = [operator_type.split("@")[0] for operator_type, _ in operators]
     assert "AllNodesScan" not in names

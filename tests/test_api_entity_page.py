@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from graph.db import Database
+from graph.schema import apply_schema
 from loaders.load import load
 from queries.accountability import LineParts, accountability_rows
 from queries.entity_page import SortField, entity_page, page_query
@@ -157,3 +158,16 @@ async def test_accountability_leaves_out_what_is_not_asked(db: Database) -> None
         {**row, "holders": [{**h, "evidence": []} for h in row["holders"]], "evidence": []}
         for row in full
     ] == holders_only
+
+
+async def test_a_graph_written_before_gets_its_lower_cased_names(db: Database) -> None:
+    await load(db, [FIXTURES])
+    await db.write("MATCH (n:Entity) WHERE n.type IN ['Post', 'Body'] REMOVE n.nameLower")
+    await db.write("MATCH (v:SchemaVersion {key: 'civicgraph'}) SET v.version = 2")
+    assert await apply_schema(db) == 3
+    records, _, _ = await db.read(
+        "MATCH (n:Entity) RETURN count(n) AS entities, "
+        "count(CASE WHEN n.nameLower = toLower(n.name) THEN 1 END) AS named"
+    )
+    assert records[0]["entities"] > 10
+    assert records[0]["named"] == records[0]["entities"]

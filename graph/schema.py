@@ -8,7 +8,7 @@ from enum import StrEnum
 from graph.db import Database
 from graph.model import EntityType, RelationType
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class NodeLabel(StrEnum):
@@ -21,6 +21,10 @@ class NodeLabel(StrEnum):
 
 
 ID_LABELS: tuple[str, ...] = (*NodeLabel, *EntityType)
+# Pages of entities (queries/entity_page.py) filter by label, find names by `nameLower` (the name
+# lower-cased, written beside it) through a text index and sort by it through a range index.
+NAME_LOWER = "nameLower"
+PAGED_LABELS: tuple[str, ...] = (NodeLabel.ENTITY, *EntityType)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,13 @@ def schema_statements() -> list[str]:
         "CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:Evidence) ON (n.factId)",
         "CREATE INDEX evidence_document IF NOT EXISTS FOR (n:Evidence) ON (n.document)",
     ]
+    for label in PAGED_LABELS:
+        statements += [
+            f"CREATE TEXT INDEX {label.lower()}_name_lower_text IF NOT EXISTS "
+            f"FOR (n:`{label}`) ON (n.`{NAME_LOWER}`)",
+            f"CREATE INDEX {label.lower()}_name_lower IF NOT EXISTS "
+            f"FOR (n:`{label}`) ON (n.`{NAME_LOWER}`)",
+        ]
     # Relations are found by their stable id (retraction, lookups by id), one index per type.
     for rel_type in RelationType:
         statements.append(
@@ -96,6 +107,9 @@ async def apply_schema(db: Database) -> int:
     await drop_changed_fulltext_indexes(db)
     for statement in schema_statements():
         await db.write(statement)
+    recorded = await recorded_schema_version(db)
+    if recorded is not None and recorded < NAME_LOWER_SINCE:
+        await fill_name_lower(db)
     await db.write("CALL db.awaitIndexes(300)")
     await db.write(
         "MERGE (v:SchemaVersion {key: 'civicgraph'}) "
@@ -103,6 +117,17 @@ async def apply_schema(db: Database) -> int:
         {"version": SCHEMA_VERSION},
     )
     return SCHEMA_VERSION
+
+
+NAME_LOWER_SINCE = 3  # graphs written before hold no `nameLower`
+
+
+async def fill_name_lower(db: Database) -> None:
+    """Writes `nameLower` where a graph of an earlier schema lacks it (the writer writes it)."""
+    await db.autocommit(
+        "MATCH (n:Entity) WHERE n.nameLower IS NULL "
+        "CALL (n) { SET n.nameLower = toLower(n.name) } IN TRANSACTIONS OF 10000 ROWS"
+    )
 
 
 async def drop_changed_fulltext_indexes(db: Database) -> list[str]:

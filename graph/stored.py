@@ -4,6 +4,9 @@ The writer's planner builds its rows from these keys (`loaders/writer/plan.py`),
 refuses type-specific properties that would clash with them (`loaders/validation.py`), and the
 read records tell the model's own keys from type-specific facts (`queries/records.py`).
 
+`nameLower` is the name lower-cased, for pages of entities filtered and sorted by name through an
+index (`queries/entity_page.py`).
+
 Evidence carries its document's title and date beside the document's id, so that a cited fact is
 read without a hop to its Document. Dates (`validFrom`, `validTo`, a document's `date`,
 `documentDate`) are stored as Neo4j dates.
@@ -15,8 +18,8 @@ from __future__ import annotations
 HASH = "hash"
 
 ENTITY_KEYS: tuple[str, ...] = (
-    "id", "type", "name", "aliases", "aliasText", "description", "status", "validFrom",
-    "validTo", "origin",
+    "id", "type", "name", "nameLower", "aliases", "aliasText", "description", "status",
+    "validFrom", "validTo", "origin",
 )  # fmt: skip
 RELATION_KEYS: tuple[str, ...] = (
     "id", "status", "validFrom", "validTo", "kind", "capacity", "role", "wording",

@@ -4,10 +4,15 @@
 // or a narrower one), in the document's own words, with its evidence. Options a document leaves
 // open come back as lines with status 'alternative' and the open question they belong to; an open
 // question about the service is a line of kind 'open question'. A line belongs to the bodies its
-// accountable entity belongs to (or, for one that belongs to none, the bodies of its documents).
+// accountable entity belongs to (or, for one that belongs to none, the bodies of its documents),
+// each named by its official name, with its register code, GSS codes and jurisdiction.
 // One row comes back: `lines`, the lines in order (kind, accountable, service). Dates are ISO text.
-// Parameters: $service — a service id; $asOf — a date (only facts valid then) or null.
-// Example: :param service => 'service:libraries'; :param asOf => date('2012-06-01')
+// What is not asked for is not computed: each list a flag leaves out is empty.
+// Parameters: $service — a service id; $asOf — a date (only facts valid then) or null;
+//   $withHolders — the holders of each line; $withHolderEvidence — each holder's evidence;
+//   $withEvidence — each line's evidence.
+// Example: :param service => 'service:libraries'; :param asOf => date('2012-06-01');
+//   :param withHolders => true; :param withHolderEvidence => true; :param withEvidence => true
 MATCH (asked:Service {id: $service})
 MATCH (service:Service)-[:BROADER*0..4]->(asked)
 WITH DISTINCT service
@@ -40,17 +45,21 @@ OPTIONAL MATCH (question:OpenQuestion)
 WHERE question.id = coalesce(r.alternativeOf, CASE WHEN accountable:OpenQuestion THEN accountable.id END)
 WITH service, accountable, r, kind, question,
      COLLECT {
-       MATCH (accountable)-[:BELONGS_TO]->(body:Body) RETURN body {.id, .type, .name, .status}
+       MATCH (accountable)-[:BELONGS_TO]->(body:Body)
+       RETURN body {.id, .type, .name, .status, .register_code, .gss_code, .former_gss_codes,
+                    .jurisdiction, .short_name}
        UNION
        MATCH (accountable:Portfolio)<-[:HOLDS_PORTFOLIO]-(:Post)-[:BELONGS_TO]->(body:Body)
-       RETURN body {.id, .type, .name, .status}
+       RETURN body {.id, .type, .name, .status, .register_code, .gss_code, .former_gss_codes,
+                    .jurisdiction, .short_name}
      } AS owners
 WITH service, accountable, r, kind, question,
      CASE WHEN size(owners) > 0 THEN owners ELSE COLLECT {
        MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
        WHERE ev.factId IN [r.id, accountable.id]
        MATCH (body:Body {id: d.body})
-       RETURN DISTINCT body {.id, .type, .name, .status}
+       RETURN DISTINCT body {.id, .type, .name, .status, .register_code, .gss_code,
+                             .former_gss_codes, .jurisdiction, .short_name}
      } END AS bodies
 WITH {
   service: service {.id, .type, .name, .status,
@@ -70,10 +79,12 @@ WITH {
                             validTo: toString(accountable.validTo)},
   bodies: bodies,
   // who answers in the accountable entity's place: for a portfolio, the post holding it and
-  // the person in that post; for a post, its holders; for a group or committee, its members
+  // the person in that post; for a post, its holders; for a group or committee, its members.
+  // Each list starts from an UNWIND of the flag, so that nothing is read when it is false.
   holders: CASE
     WHEN accountable:Portfolio THEN COLLECT {
-      MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(accountable:Portfolio)
+      UNWIND CASE WHEN $withHolders THEN [accountable] ELSE [] END AS portfolio
+      MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(portfolio:Portfolio)
       WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR held.validFrom <= $asOf)
                               AND (held.validTo IS NULL OR held.validTo >= $asOf))
       OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
@@ -87,34 +98,36 @@ WITH {
               relationId: coalesce(tenure.id, held.id), capacity: tenure.capacity, role: null,
               validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
               evidence: COLLECT {
-                MATCH (ev:Evidence)
-                WHERE ev.factId IN [tenure.id, held.id]
+                UNWIND CASE WHEN $withHolderEvidence THEN [tenure.id, held.id] ELSE [] END AS fact
+                MATCH (ev:Evidence {factId: fact})
                 RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
                            .paragraph, .quote, .origin, .confidence} AS evidence
                 ORDER BY ev.documentDate, ev.paragraph
               }} AS holder
     }
     WHEN accountable:Post THEN COLLECT {
-      MATCH (person:Person)-[tenure:HOLDS]->(accountable:Post)
+      UNWIND CASE WHEN $withHolders THEN [accountable] ELSE [] END AS asked
+      MATCH (person:Person)-[tenure:HOLDS]->(asked:Post)
       WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR tenure.validFrom <= $asOf)
                               AND (tenure.validTo IS NULL OR tenure.validTo >= $asOf))
-      RETURN {post: accountable {.id, .type, .name, .status,
-                                 validFrom: toString(accountable.validFrom),
-                                 validTo: toString(accountable.validTo)},
+      RETURN {post: asked {.id, .type, .name, .status,
+                           validFrom: toString(asked.validFrom), validTo: toString(asked.validTo)},
               person: person {.id, .type, .name, .status,
                               validFrom: toString(person.validFrom),
                               validTo: toString(person.validTo)},
               relationId: tenure.id, capacity: tenure.capacity, role: null,
               validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
               evidence: COLLECT {
-                MATCH (ev:Evidence {factId: tenure.id})
+                UNWIND CASE WHEN $withHolderEvidence THEN [tenure.id] ELSE [] END AS fact
+                MATCH (ev:Evidence {factId: fact})
                 RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
                            .paragraph, .quote, .origin, .confidence} AS evidence
                 ORDER BY ev.documentDate, ev.paragraph
               }} AS holder
     }
     ELSE COLLECT {
-      MATCH (member:Entity)-[membership:MEMBER_OF]->(accountable)
+      UNWIND CASE WHEN $withHolders THEN [accountable] ELSE [] END AS joined
+      MATCH (member:Entity)-[membership:MEMBER_OF]->(joined)
       WHERE (member:Person OR member:Post)
         AND ($asOf IS NULL
              OR ((membership.validFrom IS NULL OR membership.validFrom <= $asOf)
@@ -130,7 +143,8 @@ WITH {
               relationId: membership.id, capacity: null, role: membership.role,
               validFrom: toString(membership.validFrom), validTo: toString(membership.validTo),
               evidence: COLLECT {
-                MATCH (ev:Evidence {factId: membership.id})
+                UNWIND CASE WHEN $withHolderEvidence THEN [membership.id] ELSE [] END AS fact
+                MATCH (ev:Evidence {factId: fact})
                 RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
                            .paragraph, .quote, .origin, .confidence} AS evidence
                 ORDER BY ev.documentDate, ev.paragraph
@@ -138,7 +152,8 @@ WITH {
     }
   END,
   evidence: COLLECT {
-    MATCH (ev:Evidence {factId: r.id})
+    UNWIND CASE WHEN $withEvidence THEN [r.id] ELSE [] END AS fact
+    MATCH (ev:Evidence {factId: fact})
     RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
                .paragraph, .quote, .origin, .confidence} AS evidence
     ORDER BY ev.documentDate, ev.paragraph

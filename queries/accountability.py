@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from graph.db import Database
 from queries.cypher import named_query
 from queries.records import AccountabilityLineRecord, ChainRecord, RelatedLineRecord, Row
+
+
+@dataclass(frozen=True)
+class LineParts:
+    """What of each line to compute beyond the line itself; what is left out comes back empty."""
+
+    holders: bool = True
+    holder_evidence: bool = True
+    evidence: bool = True
+
+    def parameters(self) -> dict[str, bool]:
+        return {
+            "withHolders": self.holders,
+            "withHolderEvidence": self.holders and self.holder_evidence,
+            "withEvidence": self.evidence,
+        }
+
+
+EVERY_PART = LineParts()
 
 
 async def accountability(
@@ -18,11 +38,12 @@ async def accountability(
 
 
 async def accountability_rows(
-    db: Database, service_id: str, as_of: dt.date | None = None
+    db: Database, service_id: str, as_of: dt.date | None = None, parts: LineParts = EVERY_PART
 ) -> list[Row]:
     """The lines as the query returns them: one map each, in one record."""
     records, _, _ = await db.read(
-        named_query("accountability"), {"service": service_id, "asOf": as_of}
+        named_query("accountability"),
+        {"service": service_id, "asOf": as_of, **parts.parameters()},
     )
     lines: list[Row] = records[0]["lines"] if records else []
     return lines

@@ -1,4 +1,4 @@
-"""Entities and their relationships: by id, by name or alias, and in filtered, sorted pages."""
+"""Entities and their relationships: by id and by name or alias (pages: `entity_page.py`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from graph.db import Database
 from queries.cypher import named_query
 from queries.names import MIN_SIMILARITY, best_match
 from queries.records import (
-    EntityPage,
     EntityRecord,
     NameCandidate,
     NameMatchRecord,
@@ -19,7 +18,6 @@ from queries.records import (
 from queries.text import fuzzy_name_query
 
 Direction = Literal["out", "in", "both"]
-SortField = Literal["name", "validFrom", "type", "id"]
 
 
 async def entities_by_ids(db: Database, ids: Sequence[str]) -> list[EntityRecord]:
@@ -85,34 +83,6 @@ async def relations_of_entities(
         {"ids": list(ids), "types": _list(types), "direction": direction, "asOf": as_of},
     )
     return [RelationFromEntity.model_validate(record["relation"]) for record in records]
-
-
-async def entity_page(
-    db: Database,
-    *,
-    entity_type: str | None,
-    body: str | None,
-    as_of: dt.date | None,
-    name_contains: str | None,
-    sort_by: SortField,
-    descending: bool,
-    offset: int,
-    limit: int,
-) -> EntityPage:
-    records, _, _ = await db.read(
-        named_query("entity_page"),
-        {
-            "type": entity_type,
-            "body": body,
-            "asOf": as_of,
-            "nameContains": name_contains,
-            "sortBy": sort_by,
-            "descending": descending,
-            "offset": offset,
-            "limit": limit,
-        },
-    )
-    return EntityPage.model_validate(dict(records[0]))
 
 
 def _list(values: Sequence[str] | None) -> list[str] | None:

@@ -1,50 +1,36 @@
-// One page of entities, filtered and sorted, with the total count of matches.
-// Parameters: $type — an entity type or null; $body — a body id or null (its portfolios, posts,
-//   committees... and the services they cover); $asOf — a date or null (entities valid then);
-//   $nameContains — text or null (case does not matter); $sortBy — 'name', 'validFrom', 'type'
-//   or 'id'; $descending — true or false; $offset, $limit — the page.
-// Example: :param type => 'Post'; :param body => null; :param asOf => null;
-//   :param nameContains => 'director'; :param sortBy => 'name'; :param descending => false;
-//   :param offset => 0; :param limit => 20
+// One page of entities of a type, sorted, with the number of them when asked: the type's label
+// and a sort key index serve it. The API runs it with the type's label in place of the entities'
+// label on `n` and its sort key in the ORDER BY (see queries/entity_page.py); as written it pages
+// every entity by name.
+// Parameters: $asOf — a date or null (entities valid then); $offset, $limit — the page (the API
+//   asks one more than it shows, to know whether a next page follows); $withTotal — count every
+//   match (or give null); $withEvidence — each entity's evidence (or an empty list).
+// Example: :param asOf => null; :param offset => 0; :param limit => 21;
+//   :param withTotal => true; :param withEvidence => false
 CALL () {
+  UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS wanted
   MATCH (n:Entity)
-  WHERE ($type IS NULL OR n.type = $type)
-    AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-    AND ($asOf IS NULL OR ((n.validFrom IS NULL OR n.validFrom <= $asOf)
-                           AND (n.validTo IS NULL OR n.validTo >= $asOf)))
-    AND ($body IS NULL
-         OR EXISTS { (n)-[:BELONGS_TO]->(:Entity {id: $body}) }
-         OR EXISTS { (n)<-[:COVERS]-()-[:BELONGS_TO]->(:Entity {id: $body}) })
+  WHERE $asOf IS NULL OR ((n.validFrom IS NULL OR n.validFrom <= $asOf)
+                          AND (n.validTo IS NULL OR n.validTo >= $asOf))
   RETURN count(n) AS total
 }
 CALL () {
   MATCH (n:Entity)
-  WHERE ($type IS NULL OR n.type = $type)
-    AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+  WHERE n.nameLower IS NOT NULL
     AND ($asOf IS NULL OR ((n.validFrom IS NULL OR n.validFrom <= $asOf)
                            AND (n.validTo IS NULL OR n.validTo >= $asOf)))
-    AND ($body IS NULL
-         OR EXISTS { (n)-[:BELONGS_TO]->(:Entity {id: $body}) }
-         OR EXISTS { (n)<-[:COVERS]-()-[:BELONGS_TO]->(:Entity {id: $body}) })
-  WITH n, CASE $sortBy
-            WHEN 'validFrom' THEN toString(n.validFrom)
-            WHEN 'type' THEN n.type
-            WHEN 'id' THEN n.id
-            ELSE toLower(n.name)
-          END AS key
-  ORDER BY CASE WHEN $descending THEN null ELSE key END ASC,
-           CASE WHEN $descending THEN key END DESC,
-           n.id
+  WITH n ORDER BY n.nameLower, n.id
   SKIP $offset LIMIT $limit
   RETURN collect(n {
     .id, .type, .name, .aliases, .description, .status, .validFrom, .validTo,
     properties: properties(n),
     evidence: COLLECT {
-      MATCH (ev:Evidence {factId: n.id})
+      UNWIND CASE WHEN $withEvidence THEN [n.id] ELSE [] END AS fact
+      MATCH (ev:Evidence {factId: fact})
       RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
                  .paragraph, .quote, .origin, .confidence} AS evidence
       ORDER BY ev.documentDate, ev.paragraph
     }
   }) AS page
 }
-RETURN total, page
+RETURN CASE WHEN $withTotal THEN total END AS total, page

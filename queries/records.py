@@ -129,7 +129,7 @@ class RelationFromEntity(RelationRecord):
 
 
 class EntityPage(Record):
-    total: int
+    total: int | None = None  # only when counted
     page: list[EntityRecord]
 
 
@@ -142,6 +142,7 @@ class SearchHitRecord(Record):
     document_id: str | None = None
     paragraph: str | None = None
     fact_count: int = 0  # evidence hits: how many matching quotes of the paragraph it stands for
+    identifiers: dict[str, Any] | None = None  # a body's register and GSS codes, jurisdiction
     supports: list[EntitySummary] = Field(default_factory=list)
 
 

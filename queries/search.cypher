@@ -3,6 +3,7 @@
 // quote points at its document and paragraph, and at the entities it supports or mentions. Evidence
 // quotes of the same paragraph of the same document are one hit, listing every fact they support
 // (`factCount` of them), so that one paragraph cited for nine facts does not fill the first page.
+// A body's hit carries its identifiers (register code, GSS codes, jurisdiction, short name).
 // Parameters: $query — a Lucene query (words, "phrases", prefix*, fuzzy~); $types — hit types to keep
 //   (entity types, 'Document', 'Passage', 'Evidence') or null; $first — how many hits;
 //   $candidates — how many index hits to consider before the type filter and the grouping;
@@ -80,6 +81,9 @@ RETURN {
                               ORDER BY ev.document, ev.paragraph LIMIT 1 }[0]
              END,
   factCount: CASE type WHEN 'Evidence' THEN size(nodes) ELSE 0 END,
+  identifiers: CASE WHEN node:Body
+                 THEN node {.register_code, .gss_code, .former_gss_codes, .jurisdiction,
+                            .short_name} END,
   supports: CASE type
               WHEN 'Passage' THEN COLLECT {
                 MATCH (node)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e {.id, .type, .name, .status}

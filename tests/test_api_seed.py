@@ -3,6 +3,7 @@ asked through HTTP: answers and their evidence."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -160,3 +161,49 @@ async def test_search_finds_the_statutory_quote_and_neighbourhood_draws_the_body
     assert {node["type"] for node in nodes} <= {"Post", "Body"}
     assert "post:cheshire-east-council:chief-executive" in {node["id"] for node in nodes}
     assert all(edge["evidenceCount"] >= 1 for edge in view["neighbourhood"]["edges"])
+
+
+IDENTIFIED = """query ($service: ID!) {
+  entity(id: "body:cheshire-east-council") {
+    name ... on Body { identifiers { registerCode gssCode formerGssCodes jurisdiction } } }
+  search(query: "Cheshire East Council", types: [Body], first: 5) {
+    id identifiers { registerCode gssCode jurisdiction } }
+  accountability(service: $service) {
+    bodies { body { id name } identifiers { registerCode gssCode jurisdiction } } } }"""
+
+
+def register_rows() -> dict[str, dict[str, str]]:
+    path = PROJECT_ROOT / "data" / "register" / "uk_local_authorities_current.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["local-authority-code"]: row for row in csv.DictReader(handle)}
+
+
+async def test_bodies_show_their_register_identifiers_and_official_names(seeded: Any) -> None:
+    http, db = seeded
+    register = register_rows()
+    services = await db.read(
+        "MATCH (s:Service)<-[:COVERS|ACCOUNTABLE_FOR]-()-[:BELONGS_TO]->(b:Body) "
+        "WITH s, count(DISTINCT b) AS bodies WHERE bodies >= 2 "
+        "RETURN s.id AS id ORDER BY bodies DESC, id LIMIT 1"
+    )
+    data = await ask(http, IDENTIFIED, service=services.records[0]["id"])
+    east = data["entity"]
+    cheshire = register["CHE"]
+    assert east["name"] == cheshire["official-name"]
+    assert east["identifiers"]["registerCode"] == "CHE"
+    assert east["identifiers"]["gssCode"] == cheshire["gss-code"]
+    assert east["identifiers"]["jurisdiction"]
+    hits = {hit["id"]: hit["identifiers"] for hit in data["search"]}
+    assert hits["body:cheshire-east-council"] == {
+        "registerCode": "CHE",
+        "gssCode": cheshire["gss-code"],
+        "jurisdiction": east["identifiers"]["jurisdiction"],
+    }
+    bodies = [entry for entry in data["accountability"]["bodies"] if entry["body"]]
+    assert len(bodies) >= 2
+    codes = [(entry, (entry["identifiers"] or {}).get("registerCode")) for entry in bodies]
+    registered = [(entry, register[code]) for entry, code in codes if code in register]
+    assert registered, "the seed's councils are the register's"
+    for entry, row in registered:
+        assert entry["body"]["name"] == row["official-name"]
+        assert entry["identifiers"]["gssCode"] == (row["gss-code"] or None)

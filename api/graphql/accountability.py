@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Annotated
 
 import strawberry
+from strawberry.types.nodes import Selection
 
 from api.context import ChainKey, Context
 from api.graphql.common import (
@@ -17,8 +18,10 @@ from api.graphql.common import (
     check_id,
     evidence_list,
 )
+from api.graphql.identifiers import BodyIdentifiers, identifiers_of
 from api.graphql.related_lines import RelatedLine
-from queries.accountability import accountability_related, accountability_rows
+from api.graphql.selection import selected_below
+from queries.accountability import LineParts, accountability_related, accountability_rows
 from queries.records import ChainRecord, Row, as_date
 
 Info = strawberry.Info[Context, None]
@@ -155,7 +158,12 @@ class AccountabilityLine:
 
 @strawberry.type(description="Everything one body says about who answers for the service.")
 class BodyAccountability:
-    body: EntityRef | None = strawberry.field(description="Null for lines no body owns.")
+    body: EntityRef | None = strawberry.field(
+        description="Null for lines no body owns. Named by its official name."
+    )
+    identifiers: BodyIdentifiers | None = strawberry.field(
+        default=None, description="The body's register code, GSS codes and jurisdiction."
+    )
     lines: list[AccountabilityLine]
     related: list[RelatedLine] = strawberry.field(
         default_factory=list,
@@ -202,17 +210,22 @@ def by_body(
     """Each line under every body it belongs to (a shared post answers in both); lines no body
     owns (a partnership group of several bodies) come last, under none."""
     grouped: dict[str, list[AccountabilityLine]] = defaultdict(list)
-    bodies: dict[str, EntityRef] = {}
+    bodies: dict[str, Row] = {}
     unowned: list[AccountabilityLine] = []
     for line, row in zip(lines, rows, strict=True):
         owners = row.get("bodies") or ()
         if not owners:
             unowned.append(line)
         for body in owners:
-            bodies.setdefault(body["id"], ref(body))
+            bodies.setdefault(body["id"], body)
             grouped[body["id"]].append(line)
-    ordered = sorted(grouped, key=lambda key: bodies[key].name)
-    result = [BodyAccountability(body=bodies[key], lines=grouped[key]) for key in ordered]
+    ordered = sorted(grouped, key=lambda key: ref(bodies[key]).name)
+    result = [
+        BodyAccountability(
+            body=ref(bodies[key]), identifiers=identifiers_of(bodies[key]), lines=grouped[key]
+        )
+        for key in ordered
+    ]
     if unowned:
         result.append(BodyAccountability(body=None, lines=unowned))
     return result
@@ -239,6 +252,21 @@ def with_related(
     )
 
 
+def line_parts(selected: list[Selection]) -> LineParts:
+    """What the request asks of the lines, under `bodies` or `alternatives`."""
+
+    def asked(*path: str) -> bool:
+        return selected_below(selected, "bodies", "lines", *path) or selected_below(
+            selected, "alternatives", *path
+        )
+
+    return LineParts(
+        holders=asked("holders"),
+        holder_evidence=asked("holders", "evidence"),
+        evidence=asked("evidence"),
+    )
+
+
 @strawberry.type
 class AccountabilityQueries:
     @strawberry.field(
@@ -259,7 +287,9 @@ class AccountabilityQueries:
         ] = False,
     ) -> ServiceAccountability:
         service_id = check_id("service", str(service))
-        rows = await accountability_rows(info.context.db, service_id, as_of)
+        rows = await accountability_rows(
+            info.context.db, service_id, as_of, line_parts(info.selected_fields)
+        )
         related = []
         if include_related:
             records = await accountability_related(info.context.db, service_id, as_of)

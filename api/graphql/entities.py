@@ -23,6 +23,7 @@ from api.graphql.common import (
     json_safe,
     relation_type_names,
 )
+from api.graphql.identifiers import BodyIdentifiers, identifiers_of
 from graph.model import EntityType, RelationType
 from queries.entities import Direction, entities_by_name
 from queries.records import EntityRecord, RelationFromEntity
@@ -255,6 +256,12 @@ BELONGS = ("BELONGS_TO",)
 
 @strawberry.type
 class Body(Entity):
+    @strawberry.field(
+        description="The register code, GSS codes and jurisdiction; null for a body without any."
+    )
+    def identifiers(self) -> BodyIdentifiers | None:
+        return identifiers_of(self.properties)  # type: ignore[arg-type]
+
     @strawberry.field
     async def portfolios(self, info: Info, as_of: dt.date | None = None) -> list[Entity] | None:
         return await related(info, str(self.id), BELONGS, "in", ["Portfolio"], as_of)

@@ -12,8 +12,9 @@ import strawberry
 from api.context import Context
 from api.graphql.common import BadArgumentError, check_id, check_range
 from api.graphql.entities import Entity, entity_from_record
+from api.graphql.selection import selected_below
 from graph.model import EntityType
-from queries.entities import SortField, entity_page
+from queries.entity_page import SortField, entity_page
 
 Info = strawberry.Info[Context, None]
 MAX_PAGE = 200
@@ -106,6 +107,8 @@ class ListQueries:
         check_range("first", first, 1, MAX_PAGE)
         offset = decode_cursor("after", after)
         order = sort or EntitySort()
+        selected = info.selected_fields
+        with_evidence = selected_below(selected, "edges", "node", "evidence")
         page = await entity_page(
             info.context.db,
             entity_type=type.value if type else None,
@@ -115,21 +118,24 @@ class ListQueries:
             sort_by=sort_field(order.field),
             descending=order.direction is SortDirection.DESC,
             offset=offset,
-            limit=first,
+            limit=first + 1,  # one more: whether a next page follows
+            with_total=selected_below(selected, "totalCount"),
+            with_evidence=with_evidence,
         )
         edges = []
-        for position, record in enumerate(page.page, start=offset):
-            info.context.entities.prime(record.id, record)
+        for position, record in enumerate(page.page[:first], start=offset):
+            if with_evidence:  # a record without its evidence must not answer a later load
+                info.context.entities.prime(record.id, record)
             edges.append(
                 EntityEdge(cursor=encode_cursor(position), node=entity_from_record(record))
             )
         return EntityConnection(
             edges=edges,
             page_info=PageInfo(
-                has_next_page=offset + len(edges) < page.total,
+                has_next_page=len(page.page) > first,
                 has_previous_page=offset > 0,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=page.total,
+            total_count=page.total or 0,  # counted whenever it is selected
         )

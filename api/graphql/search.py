@@ -15,6 +15,7 @@ from api.graphql.common import (
     refs,
 )
 from api.graphql.entities import Entity, entity_from_record
+from api.graphql.identifiers import BodyIdentifiers, identifiers_of
 from graph.model import EntityType
 from queries.entities import name_matches
 from queries.search import search
@@ -40,6 +41,9 @@ class SearchHit:
     fact_count: int = strawberry.field(
         description="Evidence hits: how many matching quotes of the paragraph (each the "
         "evidence of one fact) the hit stands for; 0 for other hits."
+    )
+    identifiers: BodyIdentifiers | None = strawberry.field(
+        description="A body's hit: its register code, GSS codes and jurisdiction."
     )
 
 
@@ -90,6 +94,7 @@ class SearchQueries:
                 paragraph=hit.paragraph,
                 entities=refs(hit.supports),
                 fact_count=hit.fact_count,
+                identifiers=identifiers_of(hit.identifiers),
             )
             for hit in hits
         ]

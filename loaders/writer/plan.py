@@ -187,6 +187,7 @@ def entity_row(entity: Entity, origin: Origin) -> Row:
             "id": entity.id,
             "type": entity.type.value,
             "name": entity.name,
+            "nameLower": entity.name.lower(),  # graph/stored.py: the entity page's name index
             "aliases": list(entity.aliases),
             "aliasText": ALIAS_SEPARATOR.join(entity.aliases) or None,
             "description": entity.description,

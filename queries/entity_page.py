@@ -1,0 +1,89 @@
+"""Pages of entities, filtered and sorted, through labels and indexes.
+
+Three named queries serve a page, by what narrows it most: a body (`entity_page_of_body`: from the
+body, not among every entity), a name (`entity_page_by_name`: the text index on `nameLower`), or
+neither (`entity_page`: the label, in the order of the `nameLower` index). Labels and sort keys
+cannot be parameters that an index serves, so each query is run with the type's label and the sort
+key written in, both taken only from the model's entity types and the sort fields below. The
+count and the evidence are computed only when asked for (`$withTotal`, `$withEvidence`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Literal, LiteralString
+
+from graph.db import Database
+from graph.model import EntityType
+from graph.schema import NodeLabel
+from queries.cypher import named_query
+from queries.records import EntityPage
+
+SortField = Literal["name", "validFrom", "type", "id"]
+
+# The sort key of each field, as the queries write it; ties go by id.
+SORT_KEYS: dict[SortField, LiteralString] = {
+    "name": "n.nameLower",
+    "validFrom": "n.validFrom",
+    "type": "n.type",
+    "id": "n.id",
+}
+LABEL_SLOT: LiteralString = f"(n:{NodeLabel.ENTITY.value})"
+ORDER_SLOT: LiteralString = "ORDER BY n.nameLower, n.id"
+ENTITY_LABELS = frozenset(entity_type.value for entity_type in EntityType)
+
+
+class UnknownEntityType(ValueError):
+    pass
+
+
+@cache
+def page_query(name: str, label: str | None, sort_by: SortField, descending: bool) -> LiteralString:
+    """The named query with the label of `label` (an entity type, or None for every entity) and
+    the sort key written in."""
+    text = named_query(name)
+    if label is not None:
+        if label not in ENTITY_LABELS:
+            raise UnknownEntityType(f"not an entity type: {label!r}")
+        # a label of the model's own, checked above: never text from a request
+        text = text.replace(LABEL_SLOT, f"(n:`{label}`)")
+    direction: LiteralString = " DESC" if descending else ""
+    return text.replace(ORDER_SLOT, f"ORDER BY {SORT_KEYS[sort_by]}{direction}, n.id")
+
+
+async def entity_page(
+    db: Database,
+    *,
+    entity_type: str | None,
+    body: str | None,
+    as_of: dt.date | None,
+    name_contains: str | None,
+    sort_by: SortField,
+    descending: bool,
+    offset: int,
+    limit: int,
+    with_total: bool = True,
+    with_evidence: bool = True,
+) -> EntityPage:
+    """Entities `offset` to `offset + limit`, with their number when `with_total` (else None)
+    and their evidence when `with_evidence` (else none)."""
+    if body is not None:
+        name = "entity_page_of_body"
+    elif name_contains:
+        name = "entity_page_by_name"
+    else:
+        name = "entity_page"
+    records, _, _ = await db.read(
+        page_query(name, entity_type, sort_by, descending),
+        {
+            "body": body,
+            "asOf": as_of,
+            "nameContains": name_contains.lower() if name_contains else None,
+            "offset": offset,
+            "limit": limit,
+            "withTotal": with_total,
+            "withEvidence": with_evidence,
+        },
+    )
+    return EntityPage.model_validate(dict(records[0]))

@@ -69,8 +69,15 @@ class Database:
 
 
 def neo4j_auth(settings: Settings, uri: str) -> tuple[str, str]:
-    """The credentials for `uri`: the local Neo4j's generated password, else the settings'."""
+    """The credentials for `uri`: the local Neo4j's generated password, else the settings'.
+
+    The local Neo4j is found where `NEO4J_URI` is unset, and also where it names the local
+    server's loopback address while `NEO4J_PASSWORD` is not set: a process handed the URI of a
+    local Neo4j another process started (an API worker, a test's server) reads its password
+    from the same state folder."""
     password = local_password(settings, uri)
+    if password is None and "neo4j_password" not in settings.model_fields_set:
+        password = local_password(settings.model_copy(update={"neo4j_uri": None}), uri)
     if password is not None:
         return USER, password
     return settings.neo4j_user, settings.neo4j_password.get_secret_value()

@@ -402,3 +402,22 @@ async def test_the_fan_out_over_get_is_refused_before_it_runs(
     response = await api_client.get("/graphql", params={"query": FAN_OUT})
     errors = response.json()["errors"]
     assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY", errors
+
+
+def test_a_process_handed_the_local_uri_reads_the_generated_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """API workers and tests' servers get `NEO4J_URI` of a local Neo4j another process started."""
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    home = tmp_path / "neo4j-17687"
+    home.mkdir()
+    (home / PASSWORD_FILE).write_text("generated-secret\n")
+    uri = "bolt://127.0.0.1:17687"
+    handed = Settings(NEO4J_URI=uri, CIVICGRAPH_STATE_DIR=tmp_path)
+    assert neo4j_auth(handed, uri) == ("neo4j", "generated-secret")
+    told = Settings(NEO4J_URI=uri, NEO4J_PASSWORD="told-secret", CIVICGRAPH_STATE_DIR=tmp_path)
+    assert neo4j_auth(told, uri)[1] == "told-secret"
+    elsewhere = "bolt://db.example.org:17687"
+    remote = Settings(NEO4J_URI=elsewhere, CIVICGRAPH_STATE_DIR=tmp_path)
+    assert neo4j_auth(remote, elsewhere)[1] == remote.neo4j_password.get_secret_value()

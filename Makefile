@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench bench-api bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench bench-api bench-load bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
 # its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only
@@ -46,6 +46,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# CIVICGRAPH_WORKERS API processes (2 by default) beside the local Neo4j.
 run: $(STAMP)
 	$(BIN)/civicgraph run
 
@@ -66,6 +67,11 @@ bench: $(STAMP)
 # p50/p95 of the accountability and neighbourhood questions, GraphQL over HTTP beside the same Cypher.
 bench-api: $(STAMP)
 	$(BIN)/python -m bench.bench_api
+
+# requests/s, p50/p95/p99 and errors of `civicgraph serve` under 5 and 100 clients on loopback, for
+# one worker and for CIVICGRAPH_WORKERS (bench/bench_http.py, bench/HTTP_RESULTS.md); a few minutes.
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.bench_http
 
 # recall@5 and MRR of search and name lookup over bench/search_quality.yaml (bench/SEARCH_RESULTS.md).
 bench-search: $(STAMP)

@@ -52,20 +52,36 @@ def init() -> None:
     console.print(f"Schema version {schema_version} is in place on Neo4j {version} at {uri}")
 
 
+WORKERS_HELP = "API processes (default: CIVICGRAPH_WORKERS)"
+ACCESS_LOG_HELP = "Log every request (off by default: a line per request costs throughput)"
+
+
+def _serve(host: str, port: int, workers: int | None, access_log: bool) -> None:
+    """uvicorn with the app factory, so that each worker process builds its own app and driver
+    (the worker finds the local Neo4j and its password as this process did, from the settings)."""
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers or get_settings().workers,
+        access_log=access_log,
+    )
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
     port: int = typer.Option(8000, help="Port to listen on"),
+    workers: int | None = typer.Option(None, min=1, help=WORKERS_HELP),
+    access_log: bool = typer.Option(False, help=ACCESS_LOG_HELP),
 ) -> None:
     """Serve the API (GraphQL at /graphql). Starts the local Neo4j if none is configured."""
-    from api.app import create_app
-
-    settings = get_settings()
     try:
-        uri = ensure_neo4j(settings)
+        ensure_neo4j(get_settings())
     except CivicGraphError as error:
         raise _fail(error) from error
-    uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
+    _serve(host, port, workers, access_log)
 
 
 def _load_knowledge_base(uri: str) -> None:
@@ -92,10 +108,10 @@ def _load_knowledge_base(uri: str) -> None:
 def run(
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
     port: int = typer.Option(8000, help="Port to listen on"),
+    workers: int | None = typer.Option(None, min=1, help=WORKERS_HELP),
+    access_log: bool = typer.Option(False, help=ACCESS_LOG_HELP),
 ) -> None:
     """Start Neo4j (local unless NEO4J_URI is set), apply the schema, load the seed, serve."""
-    from api.app import create_app
-
     settings = get_settings()
     try:
         uri = ensure_neo4j(settings)
@@ -104,8 +120,11 @@ def run(
         _load_knowledge_base(uri)
     except CivicGraphError as error:
         raise _fail(error) from error
-    console.print(f"Serving the API on http://{host}:{port} (GraphQL at /graphql)")
-    uvicorn.run(create_app(settings, neo4j_uri=uri), host=host, port=port)
+    processes = workers or settings.workers
+    console.print(
+        f"Serving the API on http://{host}:{port} (GraphQL at /graphql), {processes} processes"
+    )
+    _serve(host, port, processes, access_log)
 
 
 @app.command("schema")

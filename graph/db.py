@@ -25,16 +25,33 @@ class Database:
     """A driver bound to one database: reads are routed to readers, writes to the leader.
 
     Every read runs with a transaction timeout on the server (`timeout_s`): a query that runs away
-    is stopped there, and its caller gets an error instead of a stalled server."""
+    is stopped there, and its caller gets an error instead of a stalled server.
 
-    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
+    At most `concurrent_reads` reads of this process are in Neo4j at once; the others wait their
+    turn here, in order. A hundred clients' queries sent at once would each get a Neo4j thread,
+    and those threads would take the cores from the process that is to answer them."""
+
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        database: str,
+        timeout_s: float | None = None,
+        concurrent_reads: int | None = None,
+    ) -> None:
         self.driver = driver
         self.name = database
         self.timeout_s = timeout_s
+        self._turns = asyncio.Semaphore(concurrent_reads) if concurrent_reads else None
 
     async def read(
         self, query: LiteralString, parameters: dict[str, Any] | None = None
     ) -> EagerResult:
+        if self._turns is None:
+            return await self._read(query, parameters)
+        async with self._turns:
+            return await self._read(query, parameters)
+
+    async def _read(self, query: LiteralString, parameters: dict[str, Any] | None) -> EagerResult:
         return await self.driver.execute_query(
             Query(query, timeout=self.timeout_s),
             parameters,
@@ -69,8 +86,15 @@ class Database:
 
 
 def neo4j_auth(settings: Settings, uri: str) -> tuple[str, str]:
-    """The credentials for `uri`: the local Neo4j's generated password, else the settings'."""
+    """The credentials for `uri`: the local Neo4j's generated password, else the settings'.
+
+    The local Neo4j is found where `NEO4J_URI` is unset, and also where it names the local
+    server's loopback address while `NEO4J_PASSWORD` is not set: a process handed the URI of a
+    local Neo4j another process started (an API worker, a test's server) reads its password
+    from the same state folder."""
     password = local_password(settings, uri)
+    if password is None and "neo4j_password" not in settings.model_fields_set:
+        password = local_password(settings.model_copy(update={"neo4j_uri": None}), uri)
     if password is not None:
         return USER, password
     return settings.neo4j_user, settings.neo4j_password.get_secret_value()
@@ -91,7 +115,9 @@ def open_database(settings: Settings, uri: str | None = None) -> Database:
         connection_acquisition_timeout=ACQUISITION_TIMEOUT_S,
         max_transaction_retry_time=settings.read_retry_s,
     )
-    return Database(driver, settings.neo4j_database, settings.query_timeout_s)
+    return Database(
+        driver, settings.neo4j_database, settings.query_timeout_s, settings.concurrent_reads
+    )
 
 
 async def wait_until_reachable(db: Database, attempts: int = 10, delay_s: float = 1.0) -> str:

@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     request_max_bytes: int = Field(
         default=256 * 1024, ge=1024, alias="CIVICGRAPH_REQUEST_MAX_BYTES"
     )
+    # Processes serving the API (`civicgraph serve` and `run`): two keep both cores of the
+    # machine the project is measured on busy beside Neo4j (bench/HTTP_RESULTS.md).
+    workers: int = Field(default=2, ge=1, le=64, alias="CIVICGRAPH_WORKERS")
+    # Reads one process has in Neo4j at once (0: no limit); the others queue in the process.
+    concurrent_reads: int = Field(default=0, ge=0, alias="CIVICGRAPH_CONCURRENT_READS")
 
     @field_validator("api_keys", mode="before")
     @classmethod

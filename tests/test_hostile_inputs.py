@@ -12,17 +12,18 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
+import orjson
 import pytest
 from neo4j import AsyncGraphDatabase
-from neo4j.exceptions import AuthError
+from neo4j.exceptions import AuthError, Neo4jError
 
 from api.app import create_app
-from graph.db import Database, neo4j_auth
+from graph.db import Database, neo4j_auth, open_database
 from graph.local_neo4j import PASSWORD_FILE
 from graph.settings import Settings
 from queries.read_only_guard import check_text, functions_called
 from tests.conftest import free_port
-from tests.test_cypher_endpoint import API_KEY, HEADERS, endpoint_settings, http_client
+from tests.test_cypher_endpoint import API_KEY, HEADERS, endpoint_settings, http_client, snapshot
 
 MB = 1024 * 1024
 
@@ -324,3 +325,99 @@ async def test_search_text_past_the_limit_is_a_bad_argument(api_client: httpx.As
     error = response.json()["errors"][0]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "query"}
     assert "at most 1000 characters" in error["message"]
+
+
+# -- more of what was tried on /cypher: administration, users, configuration, files -------------
+
+ADMINISTRATION = [
+    "CREATE USER mallory SET PASSWORD 'secret-password' CHANGE NOT REQUIRED",
+    "ALTER USER neo4j SET PASSWORD 'owned-password'",
+    "ALTER CURRENT USER SET PASSWORD FROM 'x' TO 'owned-password'",
+    "GRANT ROLE admin TO neo4j",
+    "CREATE DATABASE smuggled",
+    "STOP DATABASE neo4j",
+    "DROP DATABASE neo4j",
+    "CALL dbms.setConfigValue('db.transaction.timeout', '0')",
+    "CALL dbms.killQueries(['query-1'])",
+    "CALL dbms.security.createUser('mallory', 'secret-password', false)",
+    "CALL db.createRelationshipType('SMUGGLED')",
+    "CALL db.index.fulltext.createNodeIndex('smuggled', ['Entity'], ['name'])",
+    "MERGE (:Smuggled)",
+    "MATCH (n) SET n += {owned: true} RETURN n",
+    "WITH 1 AS x CALL { CREATE (:Smuggled) } RETURN x",
+    "LOAD CSV FROM 'http://169.254.169.254/latest/meta-data/' AS r RETURN r",
+    "CALL { LOAD CSV FROM 'file:///etc/shadow' AS r RETURN r } RETURN r",
+]
+
+
+@pytest.mark.parametrize("query", ADMINISTRATION)
+async def test_administration_and_file_access_are_refused_and_change_nothing(
+    analyst: httpx.AsyncClient, db: Database, query: str
+) -> None:
+    await db.write("CREATE (:Entity:Body {id: 'body:kept', name: 'Kept'})")
+    before = await snapshot(db)
+    response = await analyst.post("/cypher", json={"query": query}, headers=HEADERS)
+    assert response.status_code == 400, response.text
+    assert await snapshot(db) == before
+    await still_answers(analyst)
+
+
+# -- every named query is bounded on the server -------------------------------------------------
+
+
+async def test_a_named_query_past_its_timeout_is_stopped_by_the_server(
+    neo4j_uri: str, test_settings: Settings, session_db: Database
+) -> None:
+    settings = test_settings.model_copy(update={"query_timeout_s": 1.0})
+    bounded = open_database(settings, neo4j_uri)
+    try:
+        with pytest.raises(Neo4jError) as stopped:
+            await bounded.read("UNWIND range(1, 10000000000) AS i WITH i WHERE i < 0 RETURN i")
+        assert "TransactionTimedOut" in (stopped.value.code or ""), stopped.value
+        assert (await bounded.read("RETURN 1 AS one")).records[0]["one"] == 1
+    finally:
+        await bounded.close()
+
+
+# -- GraphQL over GET is bounded as over POST ---------------------------------------------------
+
+
+async def test_a_huge_search_string_in_a_get_request_is_a_bad_argument(
+    api_client: httpx.AsyncClient,
+) -> None:
+    variables = orjson.dumps({"q": "x" * 60_000}).decode()  # near the longest URL clients send
+    response = await api_client.get(
+        "/graphql",
+        params={"query": "query ($q: String!) { search(query: $q) { id } }",
+                "variables": variables},
+    )  # fmt: skip
+    assert response.status_code == 200, response.text[:300]
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "query"}
+
+
+async def test_the_fan_out_over_get_is_refused_before_it_runs(
+    api_client: httpx.AsyncClient,
+) -> None:
+    response = await api_client.get("/graphql", params={"query": FAN_OUT})
+    errors = response.json()["errors"]
+    assert errors[0]["extensions"]["code"] == "QUERY_TOO_COSTLY", errors
+
+
+def test_a_process_handed_the_local_uri_reads_the_generated_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """API workers and tests' servers get `NEO4J_URI` of a local Neo4j another process started."""
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    home = tmp_path / "neo4j-17687"
+    home.mkdir()
+    (home / PASSWORD_FILE).write_text("generated-secret\n")
+    uri = "bolt://127.0.0.1:17687"
+    handed = Settings(NEO4J_URI=uri, CIVICGRAPH_STATE_DIR=tmp_path)
+    assert neo4j_auth(handed, uri) == ("neo4j", "generated-secret")
+    told = Settings(NEO4J_URI=uri, NEO4J_PASSWORD="told-secret", CIVICGRAPH_STATE_DIR=tmp_path)
+    assert neo4j_auth(told, uri)[1] == "told-secret"
+    elsewhere = "bolt://db.example.org:17687"
+    remote = Settings(NEO4J_URI=elsewhere, CIVICGRAPH_STATE_DIR=tmp_path)
+    assert neo4j_auth(remote, elsewhere)[1] == remote.neo4j_password.get_secret_value()

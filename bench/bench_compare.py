@@ -5,7 +5,7 @@ and p99 per question, answers per second at 8 and 32 concurrent connections, and
 each server process are printed side by side.
 
     make bench-compare                              # npm ci in bench/compare, then this
-    python -m bench.bench_compare [--bodies 50] [--runs 100] [--seconds 5] [--generated DIR]
+    python -m bench.bench_compare [--bodies 50] [--runs 50] [--seconds 5] [--only TEXT]
     python -m bench.bench_compare --bodies 510      # the size of the loader benchmark
     NEO4J_URI=bolt://... python -m bench.bench_compare --keep-graph   # what is loaded
 
@@ -148,8 +148,8 @@ async def run(args: argparse.Namespace, uri: str, settings: Settings) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bodies", type=int, default=50, help="510: the loader benchmark's size")
-    parser.add_argument("--runs", type=int, default=100, help="timed answers per contestant")
-    parser.add_argument("--warmup", type=int, default=20, help="answers before timing")
+    parser.add_argument("--runs", type=int, default=50, help="timed answers per contestant")
+    parser.add_argument("--warmup", type=int, default=10, help="answers before timing")
     parser.add_argument("--seconds", type=float, default=5.0, help="per throughput measurement")
     parser.add_argument("--generated", type=Path, help="a directory of generated files to reuse")
     parser.add_argument("--only", help="ask only the questions whose label holds this text")

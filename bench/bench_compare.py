@@ -85,7 +85,8 @@ async def subjects(db: Database) -> dict[str, str]:
 
 async def measure(
     args: argparse.Namespace, db: Database, ports: tuple[int, int], pids: tuple[int, int]
-) -> None:
+) -> bool:
+    """Asks, times and prints; whether every pair of answers carried the same content."""
     asked = await subjects(db)
     clients = (KeptAliveClient(ports[0]), KeptAliveClient(ports[1]))
     rows: list[Row] = []
@@ -101,6 +102,7 @@ async def measure(
     memory = [memory_mb(pid) for pid in pids]
     one, five, _ = os.getloadavg()
     print_tables(rows, memory, args, asked, (one, five))
+    return all(row.same.startswith("yes") for row in rows)
 
 
 async def measure_one(
@@ -120,7 +122,7 @@ async def measure_one(
     return Row(question.label, same, samples, rates)
 
 
-async def run(args: argparse.Namespace, uri: str, settings: Settings) -> None:
+async def run(args: argparse.Namespace, uri: str, settings: Settings) -> bool:
     db = open_database(settings, uri)
     await wait_until_reachable(db)
     try:
@@ -136,7 +138,7 @@ async def run(args: argparse.Namespace, uri: str, settings: Settings) -> None:
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[0]}") as http:
                 await wait_for_api(http)
             await wait_for_node(ports[1], node)
-            await measure(args, db, ports, (api.pid, node.pid))
+            return await measure(args, db, ports, (api.pid, node.pid))
         finally:
             for process in (api, node):
                 process.terminate()
@@ -160,16 +162,17 @@ def main() -> None:
     # by default, which a cold server on a busy machine can pass on the largest answers.
     os.environ.setdefault("CIVICGRAPH_QUERY_TIMEOUT_S", "300")
     if os.environ.get("NEO4J_URI"):
-        asyncio.run(run(args, os.environ["NEO4J_URI"], Settings()))
-        return
+        same = asyncio.run(run(args, os.environ["NEO4J_URI"], Settings()))
+        sys.exit(0 if same else "some answers differ: see 'same content' above")
     with tempfile.TemporaryDirectory(prefix="civicgraph-compare-state-") as state:
         settings = Settings(CIVICGRAPH_STATE_DIR=Path(state), CIVICGRAPH_NEO4J_HEAP="1g")
         server = LocalNeo4j(settings, port=free_port())
         status = server.start()
         try:
-            asyncio.run(run(args, status.uri, settings))
+            same = asyncio.run(run(args, status.uri, settings))
         finally:
             server.stop()
+    sys.exit(0 if same else "some answers differ: see 'same content' above")
 
 
 if __name__ == "__main__":

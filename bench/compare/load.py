@@ -43,7 +43,12 @@ async def timed_in_turn(asks: list[Ask], runs: int, warmup: int) -> list[list[fl
 class KeptAliveClient(GraphQLClient):
     """The API benchmark's client (one kept-alive connection, blocking, so that nothing else runs
     while a call is timed), opening a new connection when the server closed an idle one
-    (Node's HTTP server does after 5 s)."""
+    (Node's HTTP server does after 5 s). A cold server plans @neo4j/graphql's largest queries
+    for minutes on a busy machine: a call waits up to 10 minutes."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(port)
+        self.connection.timeout = 600
 
     async def __call__(self, query: str, variables: dict[str, Any]) -> Any:
         try:

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench bench-api bench-load bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench bench-api bench-load bench-compare bench-bulk bench-country bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
 # its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only
@@ -72,6 +72,20 @@ bench-api: $(STAMP)
 # one worker and for CIVICGRAPH_WORKERS (bench/bench_http.py, bench/HTTP_RESULTS.md); a few minutes.
 bench-load: $(STAMP)
 	$(BIN)/python -m bench.bench_http
+
+# civicgraph beside @neo4j/graphql (Apollo Server, Node) on the same Neo4j and generated graph: the same
+# questions in turn, answers checked alike, p50/p95/p99, answers/s at 8 and 32 connections, memory.
+# BODIES=510 for the loader benchmark's size (bench/COMPARE_RESULTS.md). Needs npm.
+bench-compare: $(STAMP)
+	cd bench/compare && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m bench.bench_compare $(if $(BODIES),--bodies $(BODIES))
+
+# The bulk first load (neo4j-admin database import) of the generated graph, and at country scale.
+bench-bulk: $(STAMP)
+	$(BIN)/python -m bench.bench_bulk
+
+bench-country: $(STAMP)
+	$(BIN)/python -m bench.bench_bulk --country --writer
 
 # recall@5 and MRR of search and name lookup over bench/search_quality.yaml (bench/SEARCH_RESULTS.md).
 bench-search: $(STAMP)

@@ -19,6 +19,7 @@ from graph.errors import CivicGraphError
 from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
 from graph.settings import get_settings
+from loaders.bulk import bulk_load
 from loaders.issues import LoadIssue, LoadRejected, Severity
 from loaders.load import LoadProgress, LoadReport
 from loaders.load import load as load_files
@@ -34,11 +35,19 @@ def load(
     format_name: str | None = typer.Option(
         None, "--format", help="Read every file as this format (default: recognised per file)"
     ),
+    bulk: bool = typer.Option(
+        False, "--bulk", help="First load into an empty local Neo4j through Neo4j's bulk importer"
+    ),
 ) -> None:
     """Load curated (and other) files into the graph; every problem is listed, nothing written."""
     try:
-        uri = ensure_neo4j(get_settings())
-        report = asyncio.run(_load(uri, paths, format_name, check))
+        if bulk and not check:
+            report: LoadReport = asyncio.run(
+                bulk_load(get_settings(), paths, format_name=format_name)
+            )
+        else:
+            uri = ensure_neo4j(get_settings())
+            report = asyncio.run(_load(uri, paths, format_name, check))
     except LoadRejected as rejected:
         print_issues(rejected.issues)
         raise typer.Exit(1) from rejected

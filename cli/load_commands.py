@@ -22,6 +22,7 @@ from graph.provision import ensure_neo4j
 from graph.schema import apply_schema
 from graph.settings import get_settings
 from loaders.body_resolution import given_body_problem
+from loaders.bulk import bulk_load
 from loaders.issues import LoadIssue, LoadRejected, Severity
 from loaders.load import LoadProgress, LoadReport
 from loaders.load import load as load_files
@@ -41,11 +42,21 @@ def load(
     body: str | None = typer.Option(
         None, "--body", help="The files' own body is this body id (settles an unresolved body)"
     ),
+    bulk: bool = typer.Option(
+        False, "--bulk", help="First load into an empty local Neo4j through Neo4j's bulk importer"
+    ),
 ) -> None:
     """Load curated (and other) files into the graph; every problem is listed, nothing written."""
     try:
-        uri = ensure_neo4j(get_settings())
-        report = asyncio.run(_load(uri, paths, format_name, check, body))
+        if bulk and body is not None:
+            raise typer.BadParameter("--bulk and --body cannot be used together")
+        if bulk and not check:
+            report: LoadReport = asyncio.run(
+                bulk_load(get_settings(), paths, format_name=format_name)
+            )
+        else:
+            uri = ensure_neo4j(get_settings())
+            report = asyncio.run(_load(uri, paths, format_name, check, body))
     except LoadRejected as rejected:
         print_issues(rejected.issues)
         raise typer.Exit(1) from rejected

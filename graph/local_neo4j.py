@@ -35,6 +35,7 @@ from graph.settings import Settings
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 RUNTIME_POM = Path(__file__).with_name("neo4j_runtime.xml")
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+ADMIN_HEAP = "1g"  # neo4j-admin's own heap; the importer works mostly off heap
 PR_SET_PDEATHSIG = 1
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
@@ -269,6 +270,36 @@ class LocalNeo4j:
     def _auth(self) -> tuple[str, str] | None:
         password = self.password()
         return (USER, password) if password is not None else None
+
+    # -- neo4j-admin ----------------------------------------------------------------------------
+
+    @property
+    def store_dirs(self) -> tuple[Path, Path]:
+        """The default database's store and transaction logs, as neo4j-admin writes them."""
+        data = self.home / "data"
+        return data / "databases" / "neo4j", data / "transactions" / "neo4j"
+
+    def run_admin(self, arguments: list[str], heap: str = ADMIN_HEAP) -> str:
+        """Runs `neo4j-admin ARGUMENTS` (`org.neo4j.cli.AdminTool`, from the jars the server runs
+        from) on this home, as the server's files' owner. Commands that write the store, such as
+        `database import full`, need the server stopped. Returns what it printed."""
+        if self._recorded_pid() is not None:
+            raise LocalNeo4jError(f"neo4j-admin needs the local Neo4j in {self.home} stopped")
+        lib_dir = self.ensure_artifacts()
+        conf_dir = self._write_config()
+        command = ["java", f"-Xmx{heap}", "-cp", f"{lib_dir}/*", ADMIN_TOOL, *arguments]
+        environment = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(conf_dir)}
+        result = subprocess.run(
+            command, capture_output=True, text=True, env=environment, check=False,
+            cwd=self.home, preexec_fn=_private_files,
+        )  # fmt: skip
+        output = result.stdout + result.stderr
+        if result.returncode != 0:
+            tail = "\n".join(output.splitlines()[-20:])
+            raise LocalNeo4jError(
+                f"neo4j-admin {' '.join(arguments[:3])} failed (exit {result.returncode}):\n{tail}"
+            )
+        return output
 
     # -- running --------------------------------------------------------------------------------
 

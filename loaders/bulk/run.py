@@ -1,0 +1,148 @@
+"""`bulk_load`: a first load into an empty local Neo4j through Neo4j's bulk importer.
+
+    report = await bulk_load(settings, [Path("data")])
+
+The files are read and validated as `loaders.load` does (nothing is written when anything is
+wrong), planned by the writer's planner in the writer's order and folded into the graph the writer
+would leave (`fold`), written as CSV files (`csv_files`), and imported with the server stopped
+(`importer`). The server then starts again on the new store, the schema is applied, and the
+counts are checked. The ledger (`Source` nodes, evidence `sources`) is imported with the graph, so
+a later ordinary load of the same files changes nothing and a changed file is loaded
+incrementally.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph.db import Database, open_database, wait_until_reachable
+from graph.errors import CivicGraphError
+from graph.local_neo4j import LocalNeo4j
+from graph.schema import apply_schema
+from graph.settings import Settings
+from loaders.bulk.csv_files import write_import_files
+from loaders.bulk.empty_lists import restore as restore_empty_lists
+from loaders.bulk.fold import GraphImage, fold
+from loaders.bulk.importer import run_import
+from loaders.issues import LoadRejected
+from loaders.load import LoadReport
+from loaders.readers import read_context, read_paths
+from loaders.reading import ReadContext
+from loaders.validation import check_sources
+from loaders.writer import LoadSummary
+from loaders.writer.order import write_order
+
+
+class BulkLoadRefused(CivicGraphError):
+    """The bulk load cannot run here: another server, or a database that is not empty."""
+
+    status = 409
+
+
+@dataclass
+class BulkReport(LoadReport):
+    """A load report with the seconds of each phase of the bulk load after validation."""
+
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+async def bulk_load(
+    settings: Settings,
+    paths: Sequence[Path],
+    *,
+    format_name: str | None = None,
+    context: ReadContext | None = None,
+    server: LocalNeo4j | None = None,
+) -> BulkReport:
+    if settings.neo4j_uri is not None:
+        raise BulkLoadRefused(
+            f"--bulk writes the database's files, so it needs the project's own local Neo4j; "
+            f"NEO4J_URI names another server ({settings.neo4j_uri}): load without --bulk"
+        )
+    server = server or LocalNeo4j(settings)
+    was_running = server.status().running
+    status = server.start(detached=was_running)
+    db = open_database(settings, status.uri)
+    try:
+        await wait_until_reachable(db)
+        await apply_schema(db)
+        await _refuse_unless_empty(db)
+        began = time.monotonic()
+        ctx = context if context is not None else read_context(settings)
+        result, rejected = read_paths(paths, ctx, format_name)
+        read_seconds = time.monotonic() - began
+        began = time.monotonic()
+        rejected += await check_sources(db, result.sources)
+        check_seconds = time.monotonic() - began
+        if rejected:
+            raise LoadRejected([*rejected, *result.issues])
+    finally:
+        await db.close()
+    report = BulkReport(len(result.sources), result.issues, None, read_seconds, check_seconds)
+    began = time.monotonic()
+    image = fold(write_order(result.sources), datetime.now(UTC))
+    report.phases["plan"] = time.monotonic() - began
+    with tempfile.TemporaryDirectory(prefix="bulk-", dir=server.home) as folder:
+        began = time.monotonic()
+        files = write_import_files(image, Path(folder) / "csv")
+        report.phases["csv"] = time.monotonic() - began
+        began = time.monotonic()
+        server.stop()
+        try:
+            imported = run_import(server, files, str(Path(folder) / "import.report"))
+        finally:
+            report.phases["import"] = time.monotonic() - began
+            began = time.monotonic()
+            status = server.start(detached=was_running)
+            report.phases["restart"] = time.monotonic() - began
+    _check_imported(image, imported)
+    db = open_database(settings, status.uri)
+    try:
+        await wait_until_reachable(db)
+        began = time.monotonic()
+        await apply_schema(db)  # the constraints and indexes, filled from the imported store
+        report.phases["schema"] = time.monotonic() - began
+        began = time.monotonic()
+        await restore_empty_lists(db, files)
+        report.phases["empty lists"] = time.monotonic() - began
+    finally:
+        await db.close()
+    report.summary = summarise(image)
+    report.summary.seconds = report.check_seconds + sum(report.phases.values())
+    return report
+
+
+async def _refuse_unless_empty(db: Database) -> None:
+    records, _, _ = await db.read("MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS nodes")
+    nodes = records[0]["nodes"]
+    if nodes:
+        raise BulkLoadRefused(
+            f"--bulk loads only into an empty database, and this one holds {nodes:,} nodes: "
+            "load without --bulk (the writer loads incrementally), or start from an empty store"
+        )
+
+
+def _check_imported(image: GraphImage, imported: dict[str, int]) -> None:
+    expected = {"nodes": len(image.nodes), "relationships": len(image.relationships)}
+    got = {kind: imported.get(kind) for kind in expected}
+    if got != expected:
+        raise CivicGraphError(f"the importer wrote {got}, not the {expected} planned")
+
+
+def summarise(image: GraphImage) -> LoadSummary:
+    """What was created, per label and type, counted as the writer counts (no Source nodes)."""
+    summary = LoadSummary(sources=image.sources)
+    for (space, _), node in image.nodes.items():
+        if space == "Source":
+            continue
+        labels = node.labels[1:] if space == "Entity" else node.labels
+        for label in labels:
+            summary.node(label).created += 1
+    for rel in image.relationships.values():
+        summary.relationship(rel.type).created += 1
+    return summary

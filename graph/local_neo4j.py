@@ -217,7 +217,8 @@ class LocalNeo4j:
             return None
 
     def _new_password(self) -> str:
-        password = secrets.token_urlsafe(24)
+        # The admin tool would read a leading '-' as an option: the password starts with a letter.
+        password = "n" + secrets.token_urlsafe(24)
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
         descriptor = os.open(self.password_file, flags, PRIVATE_FILE)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -28,6 +28,9 @@ from loaders.reading import ReadResult
 __all__ = ["claims_popolo", "looks_like_popolo", "read_popolo"]
 
 
+COLLECTIONS = ("persons", "organizations", "memberships", "posts", "areas", "events")
+
+
 def read_popolo(
     path: Path,
     *,
@@ -49,6 +52,9 @@ def read_popolo(
         isinstance(doc.get(k), list) for k in ("persons", "organizations", "memberships")
     ):
         raise rejected_file(path, "no Popolo persons, organizations or memberships")
+    not_lists = [k for k in COLLECTIONS if doc.get(k) is not None and not isinstance(doc[k], list)]
+    if not_lists:
+        raise rejected_file(path, f"{', '.join(sorted(not_lists))}: a Popolo collection is a list")
     bodies = bodies or register_bodies()
     own = own_bodies(doc)
     if bodies.given is not None and len(own) != 1:

@@ -27,32 +27,32 @@ COMMITTEES, GROUPS, PRIORITIES, OUTCOMES = 8, 8, 8, 8
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _evidence(paragraph: str, quote: str) -> list[dict[str, str]]:
+def evidence(paragraph: str, quote: str) -> list[dict[str, str]]:
     return [{"paragraph": paragraph, "quote": quote}]
 
 
-def _entity(entity_id: str, entity_type: str, name: str, paragraph: str) -> dict[str, Any]:
+def entity(entity_id: str, entity_type: str, name: str, paragraph: str) -> dict[str, Any]:
     return {"id": entity_id, "type": entity_type, "name": name,
-            "evidence": _evidence(paragraph, name)}  # fmt: skip
+            "evidence": evidence(paragraph, name)}  # fmt: skip
 
 
-def _relation(
+def relation(
     rel_type: str, source: str, target: str, paragraph: str, **extra: Any
 ) -> dict[str, Any]:
     quote = f"{source.split(':', 1)[1]} {rel_type.lower()} {target.split(':', 1)[1]}"
     return {"type": rel_type, "from": source, "to": target, **extra,
-            "evidence": _evidence(paragraph, quote)}  # fmt: skip
+            "evidence": evidence(paragraph, quote)}  # fmt: skip
 
 
 def vocabulary() -> dict[str, Any]:
     entities, relations = [], []
     for group in range(SERVICE_GROUPS):
-        entities.append(_entity(f"service:group-{group}", "Service", f"Service group {group}", "1"))
+        entities.append(entity(f"service:group-{group}", "Service", f"Service group {group}", "1"))
     for n in range(SERVICES):
         service = f"service:s{n}"
-        entities.append(_entity(service, "Service", f"Service {n}", f"2.{n}"))
+        entities.append(entity(service, "Service", f"Service {n}", f"2.{n}"))
         entities[-1]["aliases"] = [f"Service no. {n}", f"S{n}"]
-        relations.append(_relation("BROADER", service, f"service:group-{n % SERVICE_GROUPS}", "2"))
+        relations.append(relation("BROADER", service, f"service:group-{n % SERVICE_GROUPS}", "2"))
     document = {"id": "document:bench-vocabulary", "title": "Synthetic service vocabulary"}
     return {"document": document, "entities": entities, "relations": relations}
 
@@ -62,63 +62,61 @@ def body_file(index: int, rng: random.Random) -> dict[str, Any]:
     body = f"body:{b}"
     doc = {"id": f"document:{b}-structure", "title": f"Structure of body {index}",
            "body": body, "date": "2016-04-01", "author": "Chief Executive"}  # fmt: skip
-    entities = [_entity(body, "Body", f"Body {index}", "1.1")]
+    entities = [entity(body, "Body", f"Body {index}", "1.1")]
     relations: list[dict[str, Any]] = []
 
     def add(prefix: str, entity_type: str, count: int, name: str) -> list[str]:
         ids = [f"{prefix}:{b}-{n}" for n in range(count)]
         for n, entity_id in enumerate(ids):
-            entities.append(_entity(entity_id, entity_type, f"{name} {n} of body {index}", "2"))
-            relations.append(_relation("BELONGS_TO", entity_id, body, "2"))
+            entities.append(entity(entity_id, entity_type, f"{name} {n} of body {index}", "2"))
+            relations.append(relation("BELONGS_TO", entity_id, body, "2"))
         return ids
 
     portfolios = add("portfolio", "Portfolio", PORTFOLIOS, "Portfolio")
     cabinet = add("post", "Post", CABINET, "Cabinet member")
     officers = [f"post:{b}-officer-{n}" for n in range(OFFICERS)]
     for n, post in enumerate(officers):
-        entities.append(_entity(post, "Post", f"Officer {n} of body {index}", "4"))
-        relations.append(_relation("BELONGS_TO", post, body, "4"))
+        entities.append(entity(post, "Post", f"Officer {n} of body {index}", "4"))
+        relations.append(relation("BELONGS_TO", post, body, "4"))
     committees = add("committee", "Committee", COMMITTEES, "Committee")
     groups = add("partnership_group", "PartnershipGroup", GROUPS, "Partnership group")
     priorities = add("priority", "Priority", PRIORITIES, "Priority")
     outcomes = add("outcome", "Outcome", OUTCOMES, "Outcome")
     people = [f"person:{b}-{n}" for n in range(PEOPLE)]
     entities += [
-        _entity(p, "Person", f"Person {n} of body {index}", "5") for n, p in enumerate(people)
+        entity(p, "Person", f"Person {n} of body {index}", "5") for n, p in enumerate(people)
     ]
 
     posts = cabinet + officers
     for n, person in enumerate(people):
-        relations.append(_relation("HOLDS", person, posts[n], "5", valid_from="2015-05-01",
+        relations.append(relation("HOLDS", person, posts[n], "5", valid_from="2015-05-01",
                                    capacity="substantive"))  # fmt: skip
         if n < 25:  # an earlier, ended tenure: history kept by validity dates
-            relations.append(_relation("HOLDS", person, posts[-1 - n], "5", valid_from="2011-05-01",
+            relations.append(relation("HOLDS", person, posts[-1 - n], "5", valid_from="2011-05-01",
                                        valid_to="2015-04-30", status="ended"))  # fmt: skip
     for post, portfolio in zip(cabinet, portfolios, strict=True):
-        relations.append(_relation("HOLDS_PORTFOLIO", post, portfolio, "3"))
-        relations.append(_relation("ACCOUNTABLE_FOR", post, portfolio, "3", kind="political"))
+        relations.append(relation("HOLDS_PORTFOLIO", post, portfolio, "3"))
+        relations.append(relation("ACCOUNTABLE_FOR", post, portfolio, "3", kind="political"))
     for n, post in enumerate(officers[1:], start=1):
-        relations.append(_relation("REPORTS_TO", post, officers[(n - 1) // 4], "4"))
+        relations.append(relation("REPORTS_TO", post, officers[(n - 1) // 4], "4"))
     for n, portfolio in enumerate(portfolios):
         for service in rng.sample(range(SERVICES), 8):
-            relations.append(_relation("COVERS", portfolio, f"service:s{service}", "3",
+            relations.append(relation("COVERS", portfolio, f"service:s{service}", "3",
                                        wording=f"Service {service} (as worded)"))  # fmt: skip
-        relations.append(_relation("SCRUTINISED_BY", portfolio, committees[n % COMMITTEES], "6"))
+        relations.append(relation("SCRUTINISED_BY", portfolio, committees[n % COMMITTEES], "6"))
         for priority in rng.sample(priorities, 2):
-            relations.append(_relation("ALIGNED_TO", portfolio, priority, "7"))
+            relations.append(relation("ALIGNED_TO", portfolio, priority, "7"))
     for n, post in enumerate(officers):
-        relations.append(_relation("ACCOUNTABLE_FOR", post, f"service:s{(index + n) % SERVICES}",
+        relations.append(relation("ACCOUNTABLE_FOR", post, f"service:s{(index + n) % SERVICES}",
                                    "4", kind="managerial"))  # fmt: skip
     for n, person in enumerate(people[:60]):
         group = (committees + groups)[n % (COMMITTEES + GROUPS)]
-        relations.append(_relation("MEMBER_OF", person, group, "6", role="member"))
+        relations.append(relation("MEMBER_OF", person, group, "6", role="member"))
     for n, priority in enumerate(priorities):
-        relations.append(_relation("CONTRIBUTES_TO", priority, outcomes[n], "7"))
-        relations.append(_relation("CONTRIBUTES_TO", priority, outcomes[(n + 1) % OUTCOMES], "7"))
+        relations.append(relation("CONTRIBUTES_TO", priority, outcomes[n], "7"))
+        relations.append(relation("CONTRIBUTES_TO", priority, outcomes[(n + 1) % OUTCOMES], "7"))
     for n in range(6):
-        relations.append(
-            _relation("CLOSELY_RELATED", portfolios[2 * n], portfolios[2 * n + 1], "3")
-        )
+        relations.append(relation("CLOSELY_RELATED", portfolios[2 * n], portfolios[2 * n + 1], "3"))
     return {"document": doc, "entities": entities, "relations": relations}
 
 

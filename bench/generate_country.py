@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from bench.generate import entity, relation
 from loaders.register.table import Authority, default_register
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary" / "services.yaml"
@@ -64,23 +65,6 @@ def _services() -> list[str]:
     return [item["id"] for item in items if str(item.get("id", "")).startswith("service:")]
 
 
-def _evidence(paragraph: str, quote: str) -> list[dict[str, str]]:
-    return [{"paragraph": paragraph, "quote": quote}]
-
-
-def _entity(entity_id: str, entity_type: str, name: str, paragraph: str) -> dict[str, Any]:
-    return {"id": entity_id, "type": entity_type, "name": name,
-            "evidence": _evidence(paragraph, name)}  # fmt: skip
-
-
-def _relation(
-    rel_type: str, source: str, target: str, paragraph: str, **extra: Any
-) -> dict[str, Any]:
-    quote = f"{source.split(':', 1)[1]} {rel_type.lower()} {target.split(':', 1)[1]}"
-    return {"type": rel_type, "from": source, "to": target, **extra,
-            "evidence": _evidence(paragraph, quote)}  # fmt: skip
-
-
 def authority_files(
     authority: Authority, shape: Shape, services: list[str], rng: random.Random
 ) -> list[tuple[str, dict[str, Any]]]:
@@ -94,41 +78,41 @@ def authority_files(
     def add(kind: str, entity_type: str, label: str, count: int, paragraph: str) -> list[str]:
         ids = [f"{kind}:{code}-{label.lower().replace(' ', '-')}-{n}" for n in range(count)]
         for n, entity_id in enumerate(ids):
-            entities.append(_entity(entity_id, entity_type, f"{label} {n}, {name}", paragraph))
-            relations.append(_relation("BELONGS_TO", entity_id, body, paragraph))
+            entities.append(entity(entity_id, entity_type, f"{label} {n}, {name}", paragraph))
+            relations.append(relation("BELONGS_TO", entity_id, body, paragraph))
         return ids
 
     seats = add("post", "Post", "Councillor", shape.councillors, "1")
     people = [f"person:{code}-{n}" for n in range(shape.councillors)]
     for n, (person, seat) in enumerate(zip(people, seats, strict=True)):
-        entities.append(_entity(person, "Person", f"Councillor {n} of {name}", "1"))
-        relations.append(_relation("HOLDS", person, seat, "1", valid_from="2022-05-05",
+        entities.append(entity(person, "Person", f"Councillor {n} of {name}", "1"))
+        relations.append(relation("HOLDS", person, seat, "1", valid_from="2022-05-05",
                                    capacity="substantive"))  # fmt: skip
     portfolios = add("portfolio", "Portfolio", "Portfolio", shape.cabinet, "2")
     cabinet = add("post", "Post", "Cabinet Member", shape.cabinet, "2")
     for n, (post, portfolio) in enumerate(zip(cabinet, portfolios, strict=True)):
-        relations.append(_relation("HOLDS", people[n], post, "2", valid_from="2023-05-18"))
-        relations.append(_relation("HOLDS_PORTFOLIO", post, portfolio, "2"))
-        relations.append(_relation("ACCOUNTABLE_FOR", post, portfolio, "2", kind="political"))
+        relations.append(relation("HOLDS", people[n], post, "2", valid_from="2023-05-18"))
+        relations.append(relation("HOLDS_PORTFOLIO", post, portfolio, "2"))
+        relations.append(relation("ACCOUNTABLE_FOR", post, portfolio, "2", kind="political"))
         for service in rng.sample(services, 5):
-            relations.append(_relation("COVERS", portfolio, service, "2"))
+            relations.append(relation("COVERS", portfolio, service, "2"))
     committees = add("committee", "Committee", "Committee", shape.committees, "3")
     for n, portfolio in enumerate(portfolios):
-        relations.append(_relation("SCRUTINISED_BY", portfolio, committees[n % len(committees)],
+        relations.append(relation("SCRUTINISED_BY", portfolio, committees[n % len(committees)],
                                    "3"))  # fmt: skip
     senior = add("post", "Post", "Senior Officer", shape.senior_posts, "4")
     for n, post in enumerate(senior):
         if n:
-            relations.append(_relation("REPORTS_TO", post, senior[(n - 1) // 4], "4"))
-        relations.append(_relation("ACCOUNTABLE_FOR", post, services[(n * 7) % len(services)],
+            relations.append(relation("REPORTS_TO", post, senior[(n - 1) // 4], "4"))
+        relations.append(relation("ACCOUNTABLE_FOR", post, services[(n * 7) % len(services)],
                                    "4", kind="managerial"))  # fmt: skip
     for n, manager in enumerate(senior):
         for grade in range(shape.junior_per_senior):
             post = f"post:{code}-grade-{n}-{grade}"
-            entities.append(_entity(post, "Post", f"Grade {grade} post under senior officer {n}, "
+            entities.append(entity(post, "Post", f"Grade {grade} post under senior officer {n}, "
                                     f"{name}", "5"))  # fmt: skip
-            relations.append(_relation("BELONGS_TO", post, body, "5"))
-            relations.append(_relation("REPORTS_TO", post, manager, "5"))
+            relations.append(relation("BELONGS_TO", post, body, "5"))
+            relations.append(relation("REPORTS_TO", post, manager, "5"))
     structure = {
         "document": {
             "id": f"document:{code}-structure",
@@ -153,7 +137,7 @@ def authority_files(
                     "date": f"2024-{3 + 4 * meeting:02d}-15",
                 },
                 "relations": [
-                    _relation("MEMBER_OF", person, committee, f"{meeting + 1}.{k}", role="member")
+                    relation("MEMBER_OF", person, committee, f"{meeting + 1}.{k}", role="member")
                     for k, person in enumerate(members)
                 ],
             }

@@ -145,28 +145,26 @@ class TransparencyRecords:
         entities: list[Entity] = []
         relations: list[Relation] = []
         parent = council.id
+
+        def add_unit(unit_id: str, name: str, kind: str) -> str:
+            entities.append(
+                Entity(id=unit_id, type=EntityType.BODY, name=name, properties={"kind": kind},
+                       evidence=ev)
+            )  # fmt: skip
+            relations.append(
+                Relation(type=RelationType.SUB_ORGANIZATION_OF, source=unit_id, target=parent,
+                         evidence=ev)
+            )  # fmt: skip
+            return unit_id
+
         unit_id: str | None = None
         if directorate and directorate.lower() != council.entity.name.lower():
-            unit_id = slug_id("body", council.scope, "directorate", directorate)
-            entities.append(
-                Entity(id=unit_id, type=EntityType.BODY, name=directorate,
-                       properties={"kind": "directorate"}, evidence=ev)
-            )  # fmt: skip
-            relations.append(
-                Relation(type=RelationType.SUB_ORGANIZATION_OF, source=unit_id, target=parent,
-                         evidence=ev)
-            )  # fmt: skip
-            parent = unit_id
+            directorate_id = slug_id("body", council.scope, "directorate", directorate)
+            unit_id = parent = add_unit(directorate_id, directorate, "directorate")
         if service and service.lower() != directorate.lower():
-            unit_id = slug_id("body", council.scope, "service", directorate, service)
-            entities.append(
-                Entity(id=unit_id, type=EntityType.BODY, name=service,
-                       properties={"kind": "service"}, evidence=ev)
-            )  # fmt: skip
-            relations.append(
-                Relation(type=RelationType.SUB_ORGANIZATION_OF, source=unit_id, target=parent,
-                         evidence=ev)
-            )  # fmt: skip
+            unit_id = add_unit(
+                slug_id("body", council.scope, "service", directorate, service), service, "service"
+            )
         if unit_id is not None:
             relations.append(
                 Relation(type=RelationType.MEMBER_OF, source=row.post_id, target=unit_id,

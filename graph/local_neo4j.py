@@ -53,6 +53,10 @@ SERVER_TRANSACTION_TIMEOUT = "15m"
 _LOCAL_URI = re.compile(r"^(?:bolt|neo4j)://(?:127\.0\.0\.1|localhost):(\d+)$")
 
 
+class ServerGone(LocalNeo4jError):
+    """The server being waited for exited."""
+
+
 @dataclass(frozen=True)
 class LocalNeo4jStatus:
     running: bool
@@ -330,8 +334,12 @@ class LocalNeo4j:
         with self._lock():
             pid = self._recorded_pid()
             if pid is not None:
-                self._wait_for_bolt(pid)
-                return self.status()
+                try:
+                    self._wait_for_bolt(pid)
+                    return self.status()
+                except ServerGone:
+                    # the recorded server was stopping (its command ended): start a new one
+                    self._wait_for_port(pid)
             if _port_in_use(self.port):
                 raise LocalNeo4jError(
                     f"port {self.port} on 127.0.0.1 is already in use by another process; "
@@ -380,7 +388,7 @@ class LocalNeo4j:
                     f"on {self.uri}. Last lines of {self.logfile}:\n{self.log_tail()}"
                 )
             if not _process_alive(pid):
-                raise LocalNeo4jError(f"Neo4j (pid {pid}) is no longer running:\n{self.log_tail()}")
+                raise ServerGone(f"Neo4j (pid {pid}) is no longer running:\n{self.log_tail()}")
             if _port_in_use(self.port) and self._bolt_answers(adopting):
                 return
             time.sleep(0.25)
@@ -388,6 +396,13 @@ class LocalNeo4j:
             f"Neo4j did not answer on {self.uri} within {START_TIMEOUT_S:.0f}s. "
             f"Last lines of {self.logfile}:\n{self.log_tail()}"
         )
+
+    def _wait_for_port(self, pid: int) -> None:
+        """Waits for a server that has just exited to let go of its port."""
+        self.pidfile.unlink(missing_ok=True)
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while _port_in_use(self.port) and time.monotonic() < deadline:
+            time.sleep(0.1)
 
     def _bolt_answers(self, adopting: bool = False) -> bool:
         from neo4j import GraphDatabase

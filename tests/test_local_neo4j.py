@@ -44,6 +44,22 @@ def test_start_status_second_start_and_stop(launcher_settings: Settings) -> None
     assert server.stop() is False
 
 
+def test_a_server_still_stopping_is_replaced_not_adopted(launcher_settings: Settings) -> None:
+    server = LocalNeo4j(launcher_settings, port=free_port())
+    # what an earlier command leaves while its server shuts down: a recorded process, alive for
+    # a moment longer, that will never answer Bolt
+    stopping = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(2)"])
+    server.home.mkdir(parents=True, exist_ok=True)
+    server.pidfile.write_text(str(stopping.pid))
+    try:
+        started = server.start()
+        assert started.running is True
+        assert started.pid is not None and started.pid != stopping.pid
+    finally:
+        server.stop()
+        stopping.wait(timeout=10)
+
+
 def test_port_already_taken_is_a_clear_error(launcher_settings: Settings) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
         squatter.bind(("127.0.0.1", 0))

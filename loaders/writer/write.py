@@ -32,11 +32,15 @@ from loaders.writer import cypher as q
 from loaders.writer.known import (
     Known,
     Split,
+    add_statements,
     evidence_groups,
+    fact_rows,
     known_from,
+    needs_statements,
     relation_probes,
     split_evidence,
     split_facts,
+    unstate,
 )
 from loaders.writer.order import Schedule, lend, own_entity_ids, write_order
 from loaders.writer.plan import Row, SourcePlan, plan_source
@@ -147,6 +151,7 @@ async def _write_source(
             )
         ).single(strict=True)
     )
+    await _read_statements(tx, plan, known)
     for entity_type, rows in plan.borrowed_entities.items():
         await _write_entities(tx, entity_type, rows, known, summary)
     document = await _run_counted(tx, q.DOCUMENT, [plan.document])
@@ -201,6 +206,21 @@ async def _write_source(
         )
     ).consume()
     return summary
+
+
+async def _read_statements(tx: AsyncManagedTransaction, plan: SourcePlan, known: Known) -> None:
+    """What other sources state of the elements this source states otherwise than last time."""
+    rows = fact_rows(plan)
+    entities = needs_statements(rows, known.entities)
+    relations = needs_statements(rows, known.relations)
+    if not entities and not relations:
+        return
+    probes = [probe for probe in relation_probes(plan) if probe["id"] in relations]
+    record = await (
+        await tx.run(q.STATEMENTS_OF, {"entities": sorted(entities), "relations": probes})
+    ).single(strict=True)
+    add_statements(known.entities, record["entities"])
+    add_statements(known.relations, record["relations"])
 
 
 async def _write_entities(
@@ -275,7 +295,7 @@ async def _retract(
     """Removes what this source stated last time and no longer states."""
     gone_evidence = sorted(set(ledger.get("evidenceIds") or []) - set(plan.evidence_ids))
     if gone_evidence:
-        await _retract_evidence(tx, plan.key, gone_evidence, summary)
+        await _retract_evidence(tx, plan, gone_evidence, summary)
     gone_passages = sorted(set(ledger.get("passageIds") or []) - set(plan.passage_ids))
     if gone_passages:
         record = await (
@@ -290,9 +310,12 @@ async def _retract(
 
 
 async def _retract_evidence(
-    tx: AsyncManagedTransaction, key: str, ids: list[str], summary: LoadSummary
+    tx: AsyncManagedTransaction, plan: SourcePlan, ids: list[str], summary: LoadSummary
 ) -> None:
-    result = await tx.run(q.RETRACT_EVIDENCE, {"ids": ids, "key": key})
+    """The source's evidence it no longer states leaves; the facts it cited go when nothing else
+    evidences them, and otherwise lose what this source stated of them (unless it still states
+    them, its rows already written)."""
+    result = await tx.run(q.RETRACT_EVIDENCE, {"ids": ids, "key": plan.key})
     entity_ids: list[str] = []
     relation_ids: dict[RelationType, list[str]] = {}
     async for record in result:
@@ -310,6 +333,55 @@ async def _retract_evidence(
         summary.relationship(relation_type.value).deleted += record["n"]
     if entity_ids:
         await _prune_entities(tx, sorted(set(entity_ids)), summary)
+    stated = {row["id"] for row in fact_rows(plan) if row["by"] == plan.key}
+    await _unstate_entities(tx, plan.key, sorted(set(entity_ids) - stated), summary)
+    for relation_type, rel_ids in sorted(relation_ids.items()):
+        left = sorted(set(rel_ids) - stated)
+        await _unstate_relations(tx, plan.key, relation_type, left, summary)
+
+
+async def _unstate_entities(
+    tx: AsyncManagedTransaction, key: str, ids: list[str], summary: LoadSummary
+) -> None:
+    if not ids:
+        return
+    result = await tx.run(q.UNSTATED_ENTITIES, {"ids": ids, "prefix": f"{key}="})
+    rewrites: dict[EntityType, list[Row]] = {}
+    async for record in result:
+        kept = unstate(record["id"], key, record["props"])
+        if kept is None:
+            continue
+        props, changed = kept
+        entity_type = EntityType(props["type"])
+        rewrites.setdefault(entity_type, []).append({"id": record["id"], "props": props})
+        summary.node(entity_type.value).updated += int(changed)
+    for entity_type, rows in sorted(rewrites.items()):
+        await _run_batched(tx, q.entity_rewrite_query(entity_type), rows)
+
+
+async def _unstate_relations(
+    tx: AsyncManagedTransaction,
+    key: str,
+    relation_type: RelationType,
+    ids: list[str],
+    summary: LoadSummary,
+) -> None:
+    if not ids:
+        return
+    query = q.unstated_relations_query(relation_type)
+    result = await tx.run(query, {"ids": ids, "prefix": f"{key}="})
+    rows: list[Row] = []
+    async for record in result:
+        kept = unstate(record["id"], key, record["props"])
+        if kept is None:
+            continue
+        props, changed = kept
+        rows.append(
+            {"id": record["id"], "source": record["source"], "target": record["target"],
+             "props": props}
+        )  # fmt: skip
+        summary.relationship(relation_type.value).updated += int(changed)
+    await _run_batched(tx, q.relation_rewrite_query(relation_type), rows)
 
 
 async def _prune_entities(

@@ -19,6 +19,7 @@ from graph.model import (
     SourceRecords,
 )
 from loaders.writer import LoadSummary, write_sources
+from queries.entities import entities_by_ids, relations_of_entities
 
 POST = "post:testshire-chief-executive"
 BODY = "body:testshire"
@@ -142,3 +143,14 @@ async def test_curated_sources_make_what_a_curated_post_holds(db: Database) -> N
     post = await stored_post(db)
     assert (post["tier"], post["name"], post["salary"]) == (2, "Chief Exec", 187500)
     assert post["origin"] == "imported"
+
+
+async def test_who_states_what_is_never_shown_as_a_fact(db: Database) -> None:
+    chart = source("chart", {"grade": "CEX"}, belongs={"shared": True})
+    await write_sources(db, [chart, source("salaries", {"salary": 187500})])
+
+    [entity] = await entities_by_ids(db, [POST])
+    relations = await relations_of_entities(db, [POST], types=["BELONGS_TO"])
+
+    assert entity.properties == {"grade": "CEX", "salary": 187500}
+    assert [r.properties for r in relations] == [{"shared": True}]

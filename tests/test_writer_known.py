@@ -15,6 +15,7 @@ from loaders.writer.known import (
     needs_statements,
     split_evidence,
     split_facts,
+    unstate,
 )
 from loaders.writer.plan import Row, content_hash
 from loaders.writer.statements import Statement, element_props, statements_in_graph
@@ -40,6 +41,19 @@ def held(*rows: Row) -> StoredFact:
     statements = {row["by"]: statement(row) for row in rows}
     props = element_props(statements)
     return StoredFact(props["hash"], {k: s.hash for k, s in statements.items()}, statements)
+
+
+def test_a_source_that_stops_stating_a_fact_leaves_what_the_others_state() -> None:
+    chart = fact("post:x", IMPORTED_KEY, grade="CEX")
+    salaries = fact("post:x", LATER_IMPORTED_KEY, salary=187500)
+    both = element_props({IMPORTED_KEY: statement(chart), LATER_IMPORTED_KEY: statement(salaries)})
+
+    kept = unstate(LATER_IMPORTED_KEY, both)
+
+    assert kept == (element_props({IMPORTED_KEY: statement(chart)}), True)
+    assert kept[0]["hash"] == chart["hash"] and "statedProps" not in kept[0]
+    assert unstate(IMPORTED_KEY, kept[0]) is None  # nobody else states it: it goes
+    assert unstate(EXTRACTED_KEY, both) is None  # never stated it
 
 
 def evidence(ev_id: str, hash_: str, origin: str, document: str = "document:d") -> Row:

@@ -153,7 +153,7 @@ def split_facts(rows: list[Row], stored: dict[str, StoredFact]) -> Split:
     return split
 
 
-def unstate(element_id: str, key: str, props: dict[str, Any]) -> tuple[dict[str, Any], bool] | None:
+def unstate(key: str, props: dict[str, Any]) -> tuple[dict[str, Any], bool] | None:
     """An element its source `key` no longer states, as the graph holds it (`props`): the
     properties it keeps from the other sources, and whether they changed; None when no other
     source states it (it goes with its last evidence) or `key` never stated it."""

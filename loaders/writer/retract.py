@@ -79,7 +79,7 @@ async def _unstate_entities(
     result = await tx.run(q.UNSTATED_ENTITIES, {"ids": ids, "prefix": f"{key}="})
     rewrites: dict[EntityType, list[Row]] = {}
     async for record in result:
-        kept = unstate(record["id"], key, record["props"])
+        kept = unstate(key, record["props"])
         if kept is None:
             continue
         props, changed = kept
@@ -103,7 +103,7 @@ async def _unstate_relations(
     result = await tx.run(query, {"ids": ids, "prefix": f"{key}="})
     rows: list[Row] = []
     async for record in result:
-        kept = unstate(record["id"], key, record["props"])
+        kept = unstate(key, record["props"])
         if kept is None:
             continue
         props, changed = kept

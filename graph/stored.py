@@ -16,6 +16,13 @@ from __future__ import annotations
 
 # Every stored element's content hash, for the writer's created / updated / unchanged.
 HASH = "hash"
+# An entity's or relation's sources: `<source key>=<hash of what it states>`, one per source.
+STATED_BY = "statedBy"
+# What each source states of an entity or relation, as JSON text keyed by source key; held only
+# while more than one source states it (one source's statement is the element's own properties).
+STATED_PROPS = "statedProps"
+# The writer's bookkeeping on entities and relations, never shown as a fact.
+FACT_BOOKKEEPING: tuple[str, ...] = (HASH, STATED_BY, STATED_PROPS)
 
 ENTITY_KEYS: tuple[str, ...] = (
     "id", "type", "name", "nameLower", "aliases", "aliasText", "description", "status",
@@ -37,4 +44,4 @@ EVIDENCE_KEYS: tuple[str, ...] = (
 EVIDENCE_BOOKKEEPING: tuple[str, ...] = ("sources", "origin", "firstSeen", "lastSeen")
 
 # What a read record holds in named fields rather than among an entity's type-specific facts.
-ENTITY_NAMED_KEYS = frozenset({*ENTITY_KEYS, *EVIDENCE_BOOKKEEPING, "checksum", HASH})
+ENTITY_NAMED_KEYS = frozenset({*ENTITY_KEYS, *EVIDENCE_BOOKKEEPING, "checksum", *FACT_BOOKKEEPING})

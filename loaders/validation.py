@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from graph.db import Database
 from graph.model import RELATION_ENDPOINTS, EntityType, Relation, SourceRecords
-from graph.stored import ENTITY_KEYS, HASH, RELATION_KEYS
+from graph.stored import ENTITY_KEYS, FACT_BOOKKEEPING, RELATION_KEYS
 from loaders.issues import (
     LoadIssue,
     entity_label,
@@ -21,8 +21,8 @@ from loaders.issues import (
 
 SERVICE_PREFIX = "service:"
 PROPERTY_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-ENTITY_CORE_KEYS = frozenset({*ENTITY_KEYS, HASH})
-RELATION_CORE_KEYS = frozenset({*RELATION_KEYS, HASH})
+ENTITY_CORE_KEYS = frozenset({*ENTITY_KEYS, *FACT_BOOKKEEPING})
+RELATION_CORE_KEYS = frozenset({*RELATION_KEYS, *FACT_BOOKKEEPING})
 
 
 @dataclass(frozen=True)

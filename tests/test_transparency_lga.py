@@ -344,10 +344,41 @@ def test_a_bad_level_leaves_its_row_out_naming_the_column() -> None:
 async def test_a_second_load_changes_nothing(db: Database) -> None:
     files = [VOCABULARY, *(FOLDER / name for name in (
         "trafford-council-organisation-structure-2023.csv",
+        "trafford-council-senior-salaries-2023.csv",
         "adur-district-council-organisation-chart-2022.csv",
+        "kingston-organisation-chart-2024.csv",
         "kingston-senior-salaries-2024.csv",
     ))]  # fmt: skip
     first = (await load(db, files)).summary
     second = (await load(db, files)).summary
     assert first is not None and first.changed
     assert second is not None and not second.changed
+    assert second.node("Post").updated == 0 and second.node("Post").unchanged > 14
+
+
+async def test_a_post_both_files_state_holds_what_each_states(loaded: Database) -> None:
+    found = await rows(
+        loaded,
+        "MATCH (p:Post {id: $id}) RETURN p.grade AS grade, p.tier AS tier, "
+        "p.salary_band AS band, p.salary AS salary, p.responsibilities AS responsibilities, "
+        "p.statedBy AS statedBy",
+        id=post(TRAFFORD, "chief-executive"),
+    )
+    [chief] = found
+    assert (chief["grade"], chief["tier"], chief["band"]) == ("CEX", 1, "£185,000 - £189,999")
+    assert chief["salary"] == 187500
+    assert chief["responsibilities"].startswith("Head of Paid Service.")
+    assert sorted(entry.split("|")[1].rpartition("=")[0].rsplit("/", 1)[-1]
+                  for entry in chief["statedBy"]) == [
+        "trafford-council-organisation-structure-2023.csv",
+        "trafford-council-senior-salaries-2023.csv",
+    ]  # fmt: skip
+    kingston = await rows(
+        loaded,
+        "MATCH (p:Post {id: $id}) RETURN p.grade AS grade, p.salary_band AS band, "
+        "p.salary AS salary, size(p.statedBy) AS sources",
+        id=post(KINGSTON, "chief-executive"),
+    )
+    assert kingston == [
+        {"grade": "CE", "band": "£190,000 - £194,999", "salary": 192000, "sources": 2}
+    ]

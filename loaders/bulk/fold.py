@@ -2,10 +2,11 @@
 
 `fold` takes the sources in the writer's order (`loaders.writer.order.write_order`), planned by the
 writer's planner, and applies each statement of `loaders/writer/cypher.py` the way the server
-would: the same MERGE keys, the same rules for when a row rewrites an element (content hash; a
-non-curated row never rewrites a curated element), evidence shared by the sources that state it,
-the Source ledger. What is left is every node and relationship with its final labels and
-properties, for the bulk importer to write at once.
+would: the same MERGE keys, the same rules for what an element holds (an entity or relation the
+union of what its sources state, `loaders/writer/statements.py`; a document rewritten when its
+content hash changed, never by a non-curated row when curated), evidence shared by the sources
+that state it, the Source ledger. What is left is every node and relationship with its final
+labels and properties, for the bulk importer to write at once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from graph.model import SourceRecords
 from loaders.writer.order import Borrowed, lend, own_entity_ids
 from loaders.writer.plan import Row, SourcePlan, plan_source
+from loaders.writer.statements import Statement, element_props, statement_of
 
 Props = dict[str, Any]
 NodeKey = tuple[str, str]  # (id space: Entity, Document, Evidence, Passage, Source; id or key)
@@ -47,6 +49,10 @@ class GraphImage:
     nodes: dict[NodeKey, Node] = field(default_factory=dict)
     relationships: dict[tuple[str, ...], Relationship] = field(default_factory=dict)
     documents_by_file: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # what each source states of an entity (by its node key) or relation (by its MERGE key)
+    statements: dict[tuple[str, ...], dict[str, Statement]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
     has_newer_version: set[str] = field(default_factory=set)
     sources: int = 0
 
@@ -116,7 +122,8 @@ def _fold_source(image: GraphImage, plan: SourcePlan, now: datetime) -> None:
 
 
 def _rewrites(existing: Props, row: Row) -> bool:
-    """cypher._DECIDE: a changed hash rewrites, unless a non-curated row meets a curated element."""
+    """cypher._DECIDE (documents): a changed hash rewrites, unless a non-curated row meets a
+    curated document."""
     return existing.get("hash") != row["hash"] and (
         bool(row["curated"]) or existing.get("origin", "") != CURATED
     )
@@ -175,15 +182,24 @@ def _copy_document(evidence: Props, document: Props) -> None:
             evidence[target] = document[source]
 
 
+def _stated(image: GraphImage, key: tuple[str, ...], row: Row) -> Props:
+    """The element's properties once the row's source states what the row says."""
+    statements = image.statements[key]
+    statements[row["by"]] = statement_of(row)
+    return element_props(statements)
+
+
 def _merge_entity(image: GraphImage, row: Row, label: str) -> None:
-    node = image.node("Entity", row["id"])
+    key = ("Entity", row["id"])
+    props = _stated(image, key, row)
+    node = image.nodes.get(key)
     if node is None:
-        image.nodes[("Entity", row["id"])] = Node(["Entity", label], dict(row["props"]))
+        image.nodes[key] = Node(["Entity", label], props)
         return
-    if _rewrites(node.props, row):
-        node.props = dict(row["props"])
-    if label not in node.labels:
-        node.labels.append(label)
+    if node.props.get("hash") != props["hash"] or node.props.get("statedBy") != props["statedBy"]:
+        node.props = props
+        if label not in node.labels:
+            node.labels.append(label)
 
 
 def _merge_relation(image: GraphImage, rel_type: str, row: Row) -> None:
@@ -191,11 +207,12 @@ def _merge_relation(image: GraphImage, rel_type: str, row: Row) -> None:
     if start not in image.nodes or end not in image.nodes:
         return  # the writer's MATCH finds no endpoint and writes nothing
     key = (rel_type, row["id"], row["source"], row["target"])
+    props = _stated(image, key, row)
     existing = image.relationships.get(key)
     if existing is None:
-        image.relationships[key] = Relationship(rel_type, start, end, dict(row["props"]))
-    elif _rewrites(existing.props, row):
-        existing.props = dict(row["props"])
+        image.relationships[key] = Relationship(rel_type, start, end, props)
+    else:
+        existing.props = props
 
 
 def _merge_evidence(image: GraphImage, row: Row, key: str, now: datetime) -> None:

@@ -6,9 +6,9 @@ The files are read and validated as `loaders.load` does (nothing is written when
 wrong), planned by the writer's planner in the writer's order and folded into the graph the writer
 would leave (`fold`), written as CSV files (`csv_files`), and imported with the server stopped
 (`importer`). The server then starts again on the new store, the schema is applied, and the
-counts are checked. The ledger (`Source` nodes, evidence `sources`) is imported with the graph, so
-a later ordinary load of the same files changes nothing and a changed file is loaded
-incrementally.
+counts are checked. The ledger (`Source` nodes, evidence `sources`, who states each entity and
+relation) is imported with the graph, so a later ordinary load of the same files changes nothing
+and a changed file is loaded incrementally.
 """
 
 from __future__ import annotations

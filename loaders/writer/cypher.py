@@ -1,12 +1,13 @@
 """The writer's Cypher. Labels and relationship types come only from the model's enums, backticked;
 every value is a parameter.
 
-A row's `props` is the whole property map the element should hold and `hash` its content hash: an
-element whose stored hash equals the row's is left alone. A non-curated row never rewrites an
-element whose origin is curated (curated facts win; the other source only adds its evidence).
-Entities, relations and evidence are decided before they are written (`READ_KNOWN`, `known.py`),
-so their statements only create or rewrite; documents, passages and mentions decide per row in
-their statement and return how many rows they created, changed and saw.
+A document's, passage's or mention's row `props` is the whole property map the element should
+hold and `hash` its content hash: an element whose stored hash equals the row's is left alone, and
+a non-curated document never rewrites a curated one. Entities, relations and evidence are decided
+before they are written (`READ_KNOWN`, `known.py`: an entity or relation holds the union of what
+its sources state, `statements.py`), so their statements only create or rewrite; documents,
+passages and mentions decide per row in their statement and return how many rows they created,
+changed and saw.
 """
 
 from __future__ import annotations
@@ -50,19 +51,31 @@ LINK_DOCUMENT_VERSION: LiteralString = (
 
 
 # What the graph holds of a source's entities, relations and evidence, read once before its
-# transaction writes anything (`known.py` decides from it what to create, rewrite or leave). A
-# relation is looked up as MERGE finds it: between its endpoints, by type and id.
+# transaction writes anything (`known.py` decides from it what to create, rewrite or leave): of an
+# entity or relation its hash and who states it. A relation is looked up as MERGE finds it:
+# between its endpoints, by type and id.
 READ_KNOWN: LiteralString = KEEP_PLAN + (
     "CALL () { UNWIND $entities AS id MATCH (x:Entity {id: id}) "
-    "  RETURN collect([id, x.hash, x.origin]) AS entities } "
+    "  RETURN collect([id, x.hash, x.statedBy]) AS entities } "
     "CALL () { UNWIND $relations AS row "
     "  MATCH (a:Entity {id: row.source})-[x]->(b:Entity {id: row.target}) "
     "  WHERE x.id = row.id AND type(x) = row.type "
-    "  RETURN collect([row.id, x.hash, x.origin]) AS relations } "
+    "  RETURN collect([row.id, x.hash, x.statedBy]) AS relations } "
     "CALL () { UNWIND $evidence AS id MATCH (ev:Evidence {id: id}) "
     "  RETURN collect([id, ev.hash, ev.origin, ev.sources, ev.documentTitle IS NOT NULL]) "
     "  AS evidence } "
     "RETURN entities, relations, evidence"
+)
+# The whole property maps of the few entities and relations a row must merge with what other
+# sources state of them (`known.needs_statements`).
+STATEMENTS_OF: LiteralString = KEEP_PLAN + (
+    "CALL () { UNWIND $entities AS id MATCH (x:Entity {id: id}) "
+    "  RETURN collect([id, properties(x)]) AS entities } "
+    "CALL () { UNWIND $relations AS row "
+    "  MATCH (a:Entity {id: row.source})-[x]->(b:Entity {id: row.target}) "
+    "  WHERE x.id = row.id AND type(x) = row.type "
+    "  RETURN collect([row.id, properties(x)]) AS relations } "
+    "RETURN entities, relations"
 )
 
 
@@ -197,15 +210,11 @@ RETRACT_EVIDENCE: LiteralString = (
 )
 
 # A fact left with no evidence is no fact: it goes, with its relationships and their evidence.
-# A fact that keeps evidence but lost its last curated piece takes the origin of what remains.
+# (One that keeps evidence keeps the properties its other sources state: `unstated_*`.)
 PRUNE_ENTITIES: LiteralString = (
     "UNWIND $ids AS id "
     "MATCH (e:Entity {id: id}) "
-    "OPTIONAL MATCH (ev:Evidence {factId: id}) "
-    "WITH e, collect(ev.origin) AS origins "
-    "FOREACH (_ IN CASE WHEN size(origins) > 0 AND e.origin = 'curated' "
-    "  AND NOT 'curated' IN origins THEN [1] ELSE [] END | SET e.origin = origins[0]) "
-    "WITH e, origins WHERE size(origins) = 0 "
+    "WHERE NOT EXISTS { MATCH (:Evidence {factId: id}) } "
     "OPTIONAL MATCH (e)-[r]-(:Entity) "
     "WITH e, e.type AS type, collect(DISTINCT {id: r.id, type: type(r)}) AS rels "
     "DETACH DELETE e "
@@ -221,13 +230,28 @@ def prune_relations_query(relation_type: RelationType) -> LiteralString:
     return (
         "UNWIND $ids AS id "
         f"MATCH ()-[r:`{rel_type}` {{id: id}}]->() "
-        "OPTIONAL MATCH (ev:Evidence {factId: id}) "
-        "WITH r, collect(ev.origin) AS origins "
-        "FOREACH (_ IN CASE WHEN size(origins) > 0 AND r.origin = 'curated' "
-        "  AND NOT 'curated' IN origins THEN [1] ELSE [] END | SET r.origin = origins[0]) "
-        "WITH r WHERE size(origins) = 0 "
+        "WHERE NOT EXISTS { MATCH (:Evidence {factId: id}) } "
         "DELETE r "
         "RETURN count(*) AS n"
+    )
+
+
+# Entities and relations a source stated and states no more, that other sources still state: their
+# whole property maps, for the properties the others state to be written back (`known.unstate`).
+UNSTATED_ENTITIES: LiteralString = (
+    "UNWIND $ids AS id MATCH (x:Entity {id: id}) "
+    "WHERE any(entry IN x.statedBy WHERE entry STARTS WITH $prefix) "
+    "RETURN id, properties(x) AS props"
+)
+
+
+def unstated_relations_query(relation_type: RelationType) -> LiteralString:
+    rel_type = RelationType(relation_type).value
+    return (
+        "UNWIND $ids AS id "
+        f"MATCH (a:Entity)-[x:`{rel_type}` {{id: id}}]->(b:Entity) "
+        "WHERE any(entry IN x.statedBy WHERE entry STARTS WITH $prefix) "
+        "RETURN id, a.id AS source, b.id AS target, properties(x) AS props"
     )
 
 

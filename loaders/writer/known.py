@@ -4,9 +4,11 @@ and what the writer must therefore do with each row: create it, rewrite it, or l
 Deciding here rather than in the writing Cypher keeps the writing statements free of reads of what
 they write: each is a plain `MERGE ... ON CREATE SET` (or `MATCH ... SET` for the few rewrites),
 and elements that did not change are not written (nor locked) at all. The rules are the writer's:
-an element is rewritten when its content hash differs, except that a non-curated row never rewrites
-a curated element; evidence is shared by every source that states it (`sources`), and only a
-curated source rewrites what curated evidence says.
+an entity or relation keeps who states it (`statedBy`) and holds the union of what its sources
+state (`statements.py`); a row is written only when what its source states changed. What the
+other sources of such an element state is read only for those elements (`STATEMENTS_OF`).
+Evidence is shared by every source that states it (`sources`), and only a curated source rewrites
+what curated evidence says.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.writer.plan import Row, SourcePlan
+from loaders.writer.statements import (
+    Statement,
+    element_props,
+    parse_stated_by,
+    statement_of,
+    statements_in_graph,
+)
 
 CURATED = "curated"
 CURATED_KEY_PREFIX = "curated|"
@@ -22,8 +31,8 @@ CURATED_KEY_PREFIX = "curated|"
 
 @dataclass(frozen=True)
 class Stored:
-    """An element as the graph holds it: its content hash and origin (evidence: who states it,
-    and whether it already keeps its document's title)."""
+    """Evidence as the graph holds it: its content hash, origin, who states it, and whether it
+    already keeps its document's title."""
 
     hash: str | None
     origin: str | None
@@ -32,9 +41,19 @@ class Stored:
 
 
 @dataclass
+class StoredFact:
+    """An entity or relation as the graph holds it: its content hash, who states it (source key
+    -> hash of its statement) and, once read, what each of them states."""
+
+    hash: str | None
+    stated_by: dict[str, str]
+    statements: dict[str, Statement] | None = None
+
+
+@dataclass
 class Known:
-    entities: dict[str, Stored] = field(default_factory=dict)
-    relations: dict[str, Stored] = field(default_factory=dict)
+    entities: dict[str, StoredFact] = field(default_factory=dict)
+    relations: dict[str, StoredFact] = field(default_factory=dict)
     evidence: dict[str, Stored] = field(default_factory=dict)
 
 
@@ -60,33 +79,100 @@ def relation_probes(plan: SourcePlan) -> list[Row]:
 def known_from(record: Any) -> Known:
     """The reading statement's one record (`READ_KNOWN`) as `Known`."""
     known = Known()
-    for element_id, hash_, origin in record["entities"]:
-        known.entities[element_id] = Stored(hash_, origin)
-    for element_id, hash_, origin in record["relations"]:
-        known.relations[element_id] = Stored(hash_, origin)
+    for element_id, hash_, stated_by in record["entities"]:
+        known.entities[element_id] = StoredFact(hash_, parse_stated_by(stated_by))
+    for element_id, hash_, stated_by in record["relations"]:
+        known.relations[element_id] = StoredFact(hash_, parse_stated_by(stated_by))
     for element_id, hash_, origin, sources, titled in record["evidence"]:
         known.evidence[element_id] = Stored(hash_, origin, tuple(sources or ()), titled)
     return known
 
 
-def split_facts(rows: list[Row], stored: dict[str, Stored]) -> Split:
-    """Entity or relation rows: new ones are created; a changed one is rewritten unless it is
-    curated and the row is not. `stored` is kept up to date with what the rows write."""
-    split = Split()
+def fact_rows(plan: SourcePlan) -> list[Row]:
+    """Every entity and relation row of the plan, borrowed ones included."""
+    rows = [row for rows in plan.borrowed_entities.values() for row in rows]
+    rows += [row for rows in plan.entities.values() for row in rows]
+    return rows + [row for rows in plan.relations.values() for row in rows]
+
+
+def needs_statements(rows: list[Row], stored: dict[str, StoredFact]) -> set[str]:
+    """The elements whose other sources' statements a row must be merged with: held by the graph,
+    stated by another source, and stated otherwise by the row's source than last time."""
+    ids: set[str] = set()
     for row in rows:
         found = stored.get(row["id"])
+        if (
+            found is not None
+            and found.stated_by.get(row["by"]) != row["hash"]
+            and any(key != row["by"] for key in found.stated_by)
+        ):
+            ids.add(row["id"])
+    return ids
+
+
+def add_statements(stored: dict[str, StoredFact], records: list[Any]) -> None:
+    """The `STATEMENTS_OF` statement's `[id, properties]` pairs, as what each source states."""
+    for element_id, props in records:
+        stored[element_id].statements = statements_in_graph(props)
+
+
+def split_facts(rows: list[Row], stored: dict[str, StoredFact]) -> Split:
+    """Entity or relation rows (each stated by the source `row["by"]`): new ones are created; one
+    whose source states it otherwise than the graph records is rewritten with the union of what
+    its sources now state (counted as updated when that union changed). `stored` is kept up to
+    date with what the rows write."""
+    split = Split()
+    for row in rows:
+        key = row["by"]
+        found = stored.get(row["id"])
         if found is None:
-            split.create.append(row)
-        elif found.hash != row["hash"] and (row["curated"] or found.origin != CURATED):
-            split.rewrite.append(row)
+            statements = {key: statement_of(row)}
+            props = element_props(statements)
+            split.create.append(_write_row(row, props))
+            stored[row["id"]] = StoredFact(props["hash"], {key: row["hash"]}, statements)
+            continue
+        if found.stated_by.get(key) == row["hash"]:
+            split.unchanged += 1
+            continue
+        others = {k: h for k, h in found.stated_by.items() if k != key}
+        known = found.statements or {}
+        if others and found.statements is None:
+            raise RuntimeError(f"{row['id']}: its other sources' statements were not read")
+        statements = {k: known[k] for k in others if k in known}
+        statements[key] = statement_of(row)
+        props = element_props(statements)
+        split.rewrite.append(_write_row(row, props))
+        if props["hash"] != found.hash:
             split.updated += 1
         else:
             split.unchanged += 1
-            continue
         # What the transaction writes, later rows of it see (an entity a source borrows and
         # states itself is written twice, the second time over the first).
-        stored[row["id"]] = Stored(row["hash"], row["props"].get("origin"))
+        stated_by = {k: s.hash for k, s in statements.items()}
+        stored[row["id"]] = StoredFact(props["hash"], stated_by, statements)
     return split
+
+
+def unstate(key: str, props: dict[str, Any]) -> tuple[dict[str, Any], bool] | None:
+    """An element its source `key` no longer states, as the graph holds it (`props`): the
+    properties it keeps from the other sources, and whether they changed; None when no other
+    source states it (it goes with its last evidence) or `key` never stated it."""
+    statements = statements_in_graph(props)
+    if key not in statements:
+        return None
+    del statements[key]
+    if not statements:
+        return None
+    kept = element_props(statements)
+    return kept, kept["hash"] != props.get("hash")
+
+
+def _write_row(row: Row, props: dict[str, Any]) -> Row:
+    written = {"id": row["id"], "props": props}
+    if "source" in row:
+        written["source"] = row["source"]
+        written["target"] = row["target"]
+    return written
 
 
 def split_evidence(rows: list[Row], stored: dict[str, Stored], key: str) -> Split:

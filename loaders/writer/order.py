@@ -22,25 +22,28 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from graph.model import Document, Entity, Origin, Relation, SourceRecords
-from loaders.writer.plan import SourcePlan, document_row, entity_row
+from loaders.writer.plan import SourcePlan, document_row, entity_row, source_key
 
 WRITE_ORDER = {Origin.CURATED: 0, Origin.IMPORTED: 1, Origin.EXTRACTED: 2}
 
 
 @dataclass
 class Borrowed:
-    """What a source needs from sources not yet written: their entities and documents."""
+    """What a source needs from sources not yet written: their entities (with the origin and file
+    of the source that states them) and documents."""
 
-    entities: list[tuple[Entity, Origin]] = field(default_factory=list)
+    entities: list[tuple[Entity, Origin, str]] = field(default_factory=list)
     documents: list[tuple[Document, Origin, str]] = field(default_factory=list)
 
 
 def lend(plan: SourcePlan, borrowed: Borrowed) -> None:
-    """Adds to a source's plan what it borrows, as rows without evidence."""
+    """Adds to a source's plan what it borrows, as rows without evidence, stated by the sources
+    they come from (whose own rows, written later, then change nothing)."""
     for document, origin, source_file in borrowed.documents:
         plan.borrowed_documents.append(document_row(document, origin, source_file))
-    for entity, origin in borrowed.entities:
-        plan.borrowed_entities[entity.type].append(entity_row(entity, origin))
+    for entity, origin, source_file in borrowed.entities:
+        row = entity_row(entity, origin, source_key(origin, source_file))
+        plan.borrowed_entities[entity.type].append(row)
 
 
 def write_order(sources: Sequence[SourceRecords]) -> list[tuple[SourceRecords, Borrowed]]:
@@ -71,7 +74,8 @@ def write_order(sources: Sequence[SourceRecords]) -> list[tuple[SourceRecords, B
             home = entity_home.get(entity_id)
             if home is not None and home != index:
                 entity = next(e for e in sources[home].entities if e.id == entity_id)
-                borrowed.entities.append((entity, sources[home].origin))
+                lender = sources[home]
+                borrowed.entities.append((entity, lender.origin, lender.source_file))
         for document_id in sorted(documents - written_documents):
             home = document_home.get(document_id)
             if home is not None and home != index:

@@ -1,7 +1,9 @@
 """Turns one source's records into the parameter rows the writer's Cypher takes.
 
-Each row carries the full property map the graph should hold (`props`) and a content hash of it
-(`hash`), so the writer can tell created, updated and unchanged apart by comparing hashes.
+Each row carries the full property map its source states (`props`) and a content hash of it
+(`hash`), so the writer can tell created, updated and unchanged apart by comparing hashes; an
+entity's or relation's row also names the source that states it (`by`, its source key), for the
+element keeps what each of its sources states (`statements.py`).
 """
 
 from __future__ import annotations
@@ -114,11 +116,11 @@ def plan_source(source: SourceRecords) -> SourcePlan:
     )
     evidence: dict[str, Row] = {}
     for entity in source.entities:
-        plan.entities[entity.type].append(entity_row(entity, source.origin))
+        plan.entities[entity.type].append(entity_row(entity, source.origin, plan.key))
         _add_evidence(evidence, entity.id, entity.type.value, entity, source)
     for stated in source.relations:
         relation = canonical(stated)
-        plan.relations[relation.type].append(_relation_row(relation, source.origin))
+        plan.relations[relation.type].append(_relation_row(relation, source.origin, plan.key))
         _add_evidence(evidence, relation.id, relation.type.value, relation, source)
     plan.evidence = list(evidence.values())
     plan.passages = [
@@ -180,7 +182,8 @@ def document_row(document: Document, origin: Origin, source_file: str) -> Row:
     return {"id": document.id, "hash": props["hash"], "curated": curated, "props": props}
 
 
-def entity_row(entity: Entity, origin: Origin) -> Row:
+def entity_row(entity: Entity, origin: Origin, by: str) -> Row:
+    """The entity as the source `by` (its source key) states it."""
     props = _with_hash(
         {
             **entity.properties,
@@ -197,11 +200,10 @@ def entity_row(entity: Entity, origin: Origin) -> Row:
             "origin": origin.value,
         }
     )
-    curated = origin is Origin.CURATED
-    return {"id": entity.id, "hash": props["hash"], "curated": curated, "props": props}
+    return {"id": entity.id, "hash": props["hash"], "by": by, "props": props}
 
 
-def _relation_row(relation: Relation, origin: Origin) -> Row:
+def _relation_row(relation: Relation, origin: Origin, by: str) -> Row:
     props = _with_hash(
         {
             **relation.properties,
@@ -222,7 +224,7 @@ def _relation_row(relation: Relation, origin: Origin) -> Row:
         "source": relation.source,
         "target": relation.target,
         "hash": props["hash"],
-        "curated": origin is Origin.CURATED,
+        "by": by,
         "props": props,
     }
 

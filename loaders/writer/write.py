@@ -4,9 +4,11 @@ It writes what `loaders.validation.check_sources` passed (`loaders.load` checks 
 first, so that nothing is written when anything is wrong). Each source lands whole in one explicit
 write transaction of batched `UNWIND $rows AS row MERGE ...` statements: its document, entities,
 relations, evidence, passages and mentions (what the graph already holds of them is read first, in
-one statement, so that what did not change is neither written nor locked); then what the source
-stated last time but no longer states is retracted (FollowTheMoney-style: evidence leaves, and a
-fact left with no evidence at all leaves with it). Loading the same input twice changes nothing.
+one statement, so that what did not change is neither written nor locked; an entity or relation
+several sources state holds the union of what they state, `statements.py`); then what the source
+stated last time but no longer states is retracted (`retract.py`, FollowTheMoney-style: evidence
+leaves, a fact left with no evidence at all leaves with it, and one that other sources still
+state keeps only what they state). Loading the same input twice changes nothing.
 
 Several source transactions are in flight at once (`WRITERS`); a source waits for the earlier
 sources it shares anything with (`order.Schedule`), so the graph ends as a one-by-one load in
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, LiteralString
 
@@ -29,20 +31,24 @@ from graph.db import WRITE_RETRY_S, Database
 from graph.errors import CivicGraphError
 from graph.model import EntityType, RelationType, SourceRecords
 from loaders.writer import cypher as q
+from loaders.writer.batches import batches, run_batched
 from loaders.writer.known import (
     Known,
     Split,
+    add_statements,
     evidence_groups,
+    fact_rows,
     known_from,
+    needs_statements,
     relation_probes,
     split_evidence,
     split_facts,
 )
 from loaders.writer.order import Schedule, lend, own_entity_ids, write_order
 from loaders.writer.plan import Row, SourcePlan, plan_source
+from loaders.writer.retract import retract
 from loaders.writer.summary import Counts, LoadSummary
 
-BATCH_SIZE = 5000
 WRITERS = 2  # source transactions in flight at once
 ProgressCallback = Callable[[int], None]  # called with the items a source just wrote
 NAMED_IN_A_LINE = 8  # sources a one-line account names before it counts the rest
@@ -147,6 +153,7 @@ async def _write_source(
             )
         ).single(strict=True)
     )
+    await _read_statements(tx, plan, known)
     for entity_type, rows in plan.borrowed_entities.items():
         await _write_entities(tx, entity_type, rows, known, summary)
     document = await _run_counted(tx, q.DOCUMENT, [plan.document])
@@ -178,13 +185,13 @@ async def _write_source(
         summary.relationship("IN_DOCUMENT").add(
             Counts(created=passages.created, unchanged=passages.updated + passages.unchanged)
         )
-        for batch in _batches(plan.passages):
+        for batch in batches(plan.passages):
             await (await tx.run(q.PASSAGE_PARENTS, {"rows": batch})).consume()
     for relation_type in sorted(shared):
         await _write_relations(tx, relation_type, shared[relation_type], known, summary)
     if plan.mentions:
         summary.relationship("MENTIONS").add(await _run_counted(tx, q.MENTIONS, plan.mentions))
-    await _retract(tx, plan, ledger, summary)
+    await retract(tx, plan, ledger, summary)
     await (
         await tx.run(
             q.WRITE_LEDGER,
@@ -203,6 +210,21 @@ async def _write_source(
     return summary
 
 
+async def _read_statements(tx: AsyncManagedTransaction, plan: SourcePlan, known: Known) -> None:
+    """What other sources state of the elements this source states otherwise than last time."""
+    rows = fact_rows(plan)
+    entities = needs_statements(rows, known.entities)
+    relations = needs_statements(rows, known.relations)
+    if not entities and not relations:
+        return
+    probes = [probe for probe in relation_probes(plan) if probe["id"] in relations]
+    record = await (
+        await tx.run(q.STATEMENTS_OF, {"entities": sorted(entities), "relations": probes})
+    ).single(strict=True)
+    add_statements(known.entities, record["entities"])
+    add_statements(known.relations, record["relations"])
+
+
 async def _write_entities(
     tx: AsyncManagedTransaction,
     entity_type: EntityType,
@@ -211,8 +233,8 @@ async def _write_entities(
     summary: LoadSummary,
 ) -> None:
     split = split_facts(rows, known.entities)
-    await _run_batched(tx, q.entity_create_query(entity_type), split.create)
-    await _run_batched(tx, q.entity_rewrite_query(entity_type), split.rewrite)
+    await run_batched(tx, q.entity_create_query(entity_type), split.create)
+    await run_batched(tx, q.entity_rewrite_query(entity_type), split.rewrite)
     summary.node(entity_type.value).add(_counts(split))
 
 
@@ -224,8 +246,8 @@ async def _write_relations(
     summary: LoadSummary,
 ) -> None:
     split = split_facts(rows, known.relations)
-    await _run_batched(tx, q.relation_create_query(relation_type), split.create)
-    await _run_batched(tx, q.relation_rewrite_query(relation_type), split.rewrite)
+    await run_batched(tx, q.relation_create_query(relation_type), split.create)
+    await run_batched(tx, q.relation_rewrite_query(relation_type), split.rewrite)
     summary.relationship(relation_type.value).add(_counts(split))
 
 
@@ -233,11 +255,11 @@ async def _write_evidence(
     tx: AsyncManagedTransaction, plan: SourcePlan, known: Known, now: datetime
 ) -> Counts:
     split = split_evidence(plan.evidence, known.evidence, plan.key)
-    for batch in _batches(split.create):
+    for batch in batches(split.create):
         await (
             await tx.run(q.EVIDENCE_CREATE, {"groups": evidence_groups(batch), "now": now})
         ).consume()
-    await _run_batched(tx, q.EVIDENCE_UPDATE, split.rewrite, now=now)
+    await run_batched(tx, q.EVIDENCE_UPDATE, split.rewrite, now=now)
     return _counts(split)
 
 
@@ -245,85 +267,13 @@ def _counts(split: Split) -> Counts:
     return Counts(created=len(split.create), updated=split.updated, unchanged=split.unchanged)
 
 
-async def _run_batched(
-    tx: AsyncManagedTransaction, query: LiteralString, rows: list[Row], **params: Any
-) -> None:
-    for batch in _batches(rows):
-        await (await tx.run(query, {"rows": batch, **params})).consume()
-
-
 async def _run_counted(
     tx: AsyncManagedTransaction, query: LiteralString, rows: list[Row], **params: Any
 ) -> Counts:
     counts = Counts()
-    for batch in _batches(rows):
+    for batch in batches(rows):
         record = await (await tx.run(query, {"rows": batch, **params})).single(strict=True)
         counts.created += record["created"]
         counts.updated += record["updated"]
         counts.unchanged += record["seen"] - record["created"] - record["updated"]
     return counts
-
-
-def _batches(rows: list[Row]) -> Iterator[list[Row]]:
-    for start in range(0, len(rows), BATCH_SIZE):
-        yield rows[start : start + BATCH_SIZE]
-
-
-async def _retract(
-    tx: AsyncManagedTransaction, plan: SourcePlan, ledger: dict[str, Any], summary: LoadSummary
-) -> None:
-    """Removes what this source stated last time and no longer states."""
-    gone_evidence = sorted(set(ledger.get("evidenceIds") or []) - set(plan.evidence_ids))
-    if gone_evidence:
-        await _retract_evidence(tx, plan.key, gone_evidence, summary)
-    gone_passages = sorted(set(ledger.get("passageIds") or []) - set(plan.passage_ids))
-    if gone_passages:
-        record = await (
-            await tx.run(q.RETRACT_PASSAGES, {"ids": gone_passages, "key": plan.key})
-        ).single(strict=True)
-        summary.node("Passage").deleted += record["n"]
-    gone_mentions = sorted(set(ledger.get("mentionKeys") or []) - set(plan.mention_keys))
-    if gone_mentions:
-        pairs = [key.split("|", 1) for key in gone_mentions]
-        record = await (await tx.run(q.RETRACT_MENTIONS, {"pairs": pairs})).single(strict=True)
-        summary.relationship("MENTIONS").deleted += record["n"]
-
-
-async def _retract_evidence(
-    tx: AsyncManagedTransaction, key: str, ids: list[str], summary: LoadSummary
-) -> None:
-    result = await tx.run(q.RETRACT_EVIDENCE, {"ids": ids, "key": key})
-    entity_ids: list[str] = []
-    relation_ids: dict[RelationType, list[str]] = {}
-    async for record in result:
-        if record["orphan"]:
-            summary.node("Evidence").deleted += 1
-        fact_type = record["factType"]
-        if fact_type in EntityType.__members__.values():
-            entity_ids.append(record["factId"])
-        elif fact_type in RelationType.__members__.values():
-            relation_ids.setdefault(RelationType(fact_type), []).append(record["factId"])
-    for relation_type, rel_ids in relation_ids.items():
-        record = await (
-            await tx.run(q.prune_relations_query(relation_type), {"ids": sorted(set(rel_ids))})
-        ).single(strict=True)
-        summary.relationship(relation_type.value).deleted += record["n"]
-    if entity_ids:
-        await _prune_entities(tx, sorted(set(entity_ids)), summary)
-
-
-async def _prune_entities(
-    tx: AsyncManagedTransaction, ids: list[str], summary: LoadSummary
-) -> None:
-    result = await tx.run(q.PRUNE_ENTITIES, {"ids": ids})
-    dropped_relations: list[str] = []
-    async for record in result:
-        summary.node(record["type"]).deleted += 1
-        for rel in record["rels"]:
-            summary.relationship(rel["type"]).deleted += 1
-            dropped_relations.append(rel["id"])
-    if dropped_relations:
-        record = await (await tx.run(q.DELETE_EVIDENCE_OF, {"ids": dropped_relations})).single(
-            strict=True
-        )
-        summary.node("Evidence").deleted += record["n"]

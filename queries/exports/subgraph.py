@@ -14,11 +14,12 @@ from neo4j.time import Date, DateTime
 
 from graph.db import Database
 from graph.errors import InvalidInput, NotFound
+from graph.stored import FACT_BOOKKEEPING
 from queries.cypher import named_query
 
 MAX_DEPTH = 4
 MAX_NEIGHBOURHOOD = 5000  # entities; a neighbourhood stops growing past this
-INTERNAL_KEYS = frozenset({"hash", "aliasText"})
+INTERNAL_KEYS = frozenset({*FACT_BOOKKEEPING, "aliasText"})
 
 
 @dataclass(frozen=True)

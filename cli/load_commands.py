@@ -102,6 +102,11 @@ def print_report(report: LoadReport) -> None:
         )
         for issue in report.issues:
             console.print(f"  {issue}", markup=False, highlight=False)
+    if report.person_merges:
+        console.print(
+            f"{len(report.person_merges)} person(s) merged into the one another source names "
+            f"({report.person_merges[0].rule}): see their merge_rule and merged_from"
+        )
     if report.summary is None:
         console.print(f"[green]valid:[/green] {report.sources} source(s), nothing written")
     else:

@@ -1,4 +1,5 @@
-"""The load pipeline, once: read every file, validate the whole load, then write it.
+"""The load pipeline, once: read every file, merge the persons several sources name
+(`person_merge`), validate the whole load, then write it.
 
     report = await load(db, [Path("data")])
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from graph.db import Database
 from graph.settings import get_settings
 from loaders.issues import LoadIssue, LoadRejected
+from loaders.person_merge import PersonMerge, merge_people
 from loaders.readers import read_context, read_paths
 from loaders.reading import ReadContext
 from loaders.validation import check_sources
@@ -27,13 +29,15 @@ LoadProgress = Callable[[int, int], None]  # (items written so far, items in the
 @dataclass
 class LoadReport:
     """What a load read and wrote (`summary` is None for a check that writes nothing), and the
-    rows or elements readers left out or kept with something ignored (`issues`)."""
+    rows or elements readers left out or kept with something ignored (`issues`), and the persons
+    merged across sources (`person_merges`)."""
 
     sources: int
     issues: list[LoadIssue] = field(default_factory=list)
     summary: LoadSummary | None = None
     read_seconds: float = 0.0
     check_seconds: float = 0.0
+    person_merges: list[PersonMerge] = field(default_factory=list)
 
 
 async def load(
@@ -51,14 +55,15 @@ async def load(
     began = time.monotonic()
     ctx = context if context is not None else read_context(get_settings())
     result, rejected = read_paths(paths, ctx, format_name)
-    sources = result.sources
+    people = await merge_people(db, result.sources, ctx.gazetteer.overrides)
+    sources, issues = people.sources, [*result.issues, *people.notes]
     read_seconds = time.monotonic() - began
     began = time.monotonic()
     rejected += await check_sources(db, sources)
     check_seconds = time.monotonic() - began
     if rejected:
-        raise LoadRejected([*rejected, *result.issues])
-    report = LoadReport(len(sources), result.issues, None, read_seconds, check_seconds)
+        raise LoadRejected([*rejected, *issues])
+    report = LoadReport(len(sources), issues, None, read_seconds, check_seconds, people.merges)
     if check:
         return report
     if progress is None:

@@ -22,8 +22,11 @@ from graph.local_neo4j import LocalNeo4j
 from graph.settings import Settings
 from loaders.bulk import BulkLoadRefused, bulk_load
 from loaders.load import load
+from loaders.person_merge import PersonMerge
+from tests.conftest import clear_graph
 from tests.graph_snapshot import graph_snapshot
 from tests.test_graph_snapshot import SAMPLES
+from tests.test_person_merge import COUNCILLORS, JANE_MG, JANE_POPOLO, POPOLO
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED_BODIES = 3
@@ -105,6 +108,28 @@ async def test_the_bulk_graph_is_the_writers_and_later_loads_are_incremental(
 
         with pytest.raises(BulkLoadRefused, match="only into an empty database"):
             await bulk_load(bulk_settings, paths, server=bulk_server)
+    finally:
+        await bulk_db.close()
+
+
+async def test_the_bulk_load_merges_persons_as_the_writer_does(
+    db: Database, bulk_settings: Settings, bulk_server: LocalNeo4j
+) -> None:
+    paths = [ROOT / "data" / "vocabulary", COUNCILLORS, POPOLO]
+    written = await load(db, paths)
+    assert written.person_merges == [PersonMerge(JANE_POPOLO, JANE_MG)]
+    if bulk_server.status().running:  # the store an earlier test imported
+        bulk_db = open_database(bulk_settings, bulk_server.uri)
+        try:
+            await clear_graph(bulk_db)
+        finally:
+            await bulk_db.close()
+    report = await bulk_load(bulk_settings, paths, server=bulk_server)
+    assert report.person_merges == written.person_merges
+    bulk_db = open_database(bulk_settings, bulk_server.uri)
+    try:
+        await wait_until_reachable(bulk_db)
+        assert await graph_snapshot(bulk_db, {}) == await graph_snapshot(db, {})
     finally:
         await bulk_db.close()
 

@@ -2,13 +2,13 @@
 
     report = await bulk_load(settings, [Path("data")])
 
-The files are read and validated as `loaders.load` does (nothing is written when anything is
-wrong), planned by the writer's planner in the writer's order and folded into the graph the writer
-would leave (`fold`), written as CSV files (`csv_files`), and imported with the server stopped
-(`importer`). The server then starts again on the new store, the schema is applied, and the
-counts are checked. The ledger (`Source` nodes, evidence `sources`, who states each entity and
-relation) is imported with the graph, so a later ordinary load of the same files changes nothing
-and a changed file is loaded incrementally.
+The files are read, their persons merged, and validated as `loaders.load` does (nothing is written
+when anything is wrong), planned by the writer's planner in the writer's order and folded into the
+graph the writer would leave (`fold`), written as CSV files (`csv_files`), and imported with the
+server stopped (`importer`). The server then starts again on the new store, the schema is applied,
+and the counts are checked. The ledger (`Source` nodes, evidence `sources`, who states each entity
+and relation) is imported with the graph, so a later ordinary load of the same files changes
+nothing and a changed file is loaded incrementally.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from loaders.bulk.fold import GraphImage, fold
 from loaders.bulk.importer import run_import
 from loaders.issues import LoadRejected
 from loaders.load import LoadReport
+from loaders.person_merge import merge_people
 from loaders.readers import read_context, read_paths
 from loaders.reading import ReadContext
 from loaders.validation import check_sources
@@ -75,17 +76,19 @@ async def bulk_load(
         began = time.monotonic()
         ctx = context if context is not None else read_context(settings)
         result, rejected = read_paths(paths, ctx, format_name)
+        people = await merge_people(db, result.sources, ctx.gazetteer.overrides)
+        sources, issues = people.sources, [*result.issues, *people.notes]
         read_seconds = time.monotonic() - began
         began = time.monotonic()
-        rejected += await check_sources(db, result.sources)
+        rejected += await check_sources(db, sources)
         check_seconds = time.monotonic() - began
         if rejected:
-            raise LoadRejected([*rejected, *result.issues])
+            raise LoadRejected([*rejected, *issues])
     finally:
         await db.close()
-    report = BulkReport(len(result.sources), result.issues, None, read_seconds, check_seconds)
+    report = BulkReport(len(sources), issues, None, read_seconds, check_seconds, people.merges)
     began = time.monotonic()
-    image = fold(write_order(result.sources), datetime.now(UTC))
+    image = fold(write_order(sources), datetime.now(UTC))
     report.phases["plan"] = time.monotonic() - began
     with tempfile.TemporaryDirectory(prefix="bulk-", dir=server.home) as folder:
         began = time.monotonic()

@@ -3,8 +3,9 @@
 The document reader attaches an extracted fact to the known entity it restates (same type, same
 body, same normalised name; see `loaders.documents.merge`). Where that is wrong, a row of the
 override file keeps the two apart: `extracted_id` is the id the fact has on its own (as the reader
-would write it unmerged), `known_id` the entity it must not be attached to, `reason` why. The file
-is CSV so that no reader takes it for a source when `data/` is loaded.
+would write it unmerged), `known_id` the entity it must not be attached to, `reason` why. Persons
+that different sources name (`loaders.person_merge`) are kept apart the same way, the two ids in
+either order. The file is CSV so that no reader takes it for a source when `data/` is loaded.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ class MergeOverrides:
 
     def forbids(self, extracted_id: str, known_id: str) -> bool:
         return (extracted_id, known_id) in self.keep_apart
+
+    def keeps_apart(self, first: str, second: str) -> bool:
+        """Whether a row names the two, in either order (persons: `loaders.person_merge`)."""
+        return self.forbids(first, second) or self.forbids(second, first)
 
 
 def read_overrides(data_dir: Path) -> MergeOverrides:

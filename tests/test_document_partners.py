@@ -167,6 +167,29 @@ def test_register_councils_and_kinds_named_with_their_place_are_partners() -> No
     assert "named_in_document" not in named.properties
 
 
+def test_the_items_of_a_list_of_partners_are_partners() -> None:
+    text = (
+        "CHESHIRE EAST COUNCIL\n\nCabinet\n\nDate of Meeting: 4 February 2013\n\n1. Partners\n\n"
+        "1.1 The Council will work closely with:\n\n"
+        "- Cheshire West and Chester Council, on shared services;\n"
+        "- the Clinical Commissioning Groups for health and wellbeing services; and\n"
+        "- local businesses and the voluntary sector.\n\n"
+        "1.2 Our budget includes:\n\n"
+        "- Warrington Borough Council contributions.\n"
+    )
+    records = read_text(text, vocabulary_gazetteer(DATA))
+    found = {r.target: r for r in partner_relations(records)}
+    assert set(found) == {
+        "body:cheshire-west-and-chester-council",
+        "body:clinical-commissioning-groups-of-cheshire-east-council",
+    }
+    evidence = found["body:cheshire-west-and-chester-council"].evidence
+    assert [(e.paragraph, e.quote) for e in evidence] == [
+        ("1.1 bullet 1", "Cheshire West and Chester Council, on shared services"),
+        ("1.1", "The Council will work closely with"),
+    ]
+
+
 async def test_extracted_partners_are_more_evidence_of_the_curated_relations(db: Database) -> None:
     await load(db, [*KNOWLEDGE_BASE, SEED_001])
     records, _, _ = await db.read(

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from graph.model import EntityType, Passage, RelationType
+from graph.model import EntityType, Passage, PassageKind, RelationType
 from loaders.documents.gazetteer import KnownName
 from loaders.documents.statements import Context
 
@@ -118,7 +118,8 @@ _COUNCIL_NAME = re.compile(
 
 # Cues after which a list of partners follows.
 _FOLLOWED_BY_PARTNERS = re.compile(
-    r"\bpartners?\b(?: (?:organisations?|bodies|agencies))?,? (?:such as|including|like|namely)\b"
+    r"\bpartners?\b(?: (?:organisations?|bodies|agencies))?,? (?:such as|including|include"
+    r"|like|namely)\b"
     r"|\b(?:in )?partnership(?: working)?,?(?: (?:especially|particularly|notably|in particular"
     r"|including))? with\b"
     r"|\b(?:work|works|working|worked)(?: (?:closely|together|jointly|alongside|in partnership))*"
@@ -188,13 +189,36 @@ class Partner:
 def partner_facts(context: Context, passages: list[Passage]) -> None:
     """Adds the partners each passage names to `context.facts`."""
     own = own_bodies(context)
+    by_id = {passage.id: passage for passage in passages}
     for passage in passages:
-        for partner in passage_partners(context, passage, own):
+        parent = by_id.get(passage.parent) if passage.parent else None
+        introduction = None
+        if passage.kind is PassageKind.BULLET and parent is not None:
+            introduction = _list_introduction(parent.text)
+        for partner in passage_partners(context, passage, own, introduction is not None):
             _add_partner(context, passage, partner)
+            if introduction is not None and parent is not None and context.body_id:
+                context.facts.relation(
+                    RelationType.MEMBER_OF, context.body_id, partner.body.entity_id, parent,
+                    introduction, partner.confidence, role=PARTNER_ROLE,
+                )  # fmt: skip
 
 
-def passage_partners(context: Context, passage: Passage, own: frozenset[str]) -> list[Partner]:
-    """The partners one passage names, with the words that say so; never a body of `own`."""
+def _list_introduction(text: str) -> str | None:
+    """ "We will work closely with:" before a list: the words that make its items partners."""
+    stripped = text.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    last = _sentence_of(stripped, len(stripped) - 1)
+    cues = list(_FOLLOWED_BY_PARTNERS.finditer(last))
+    return last if cues and not last[cues[-1].end() :].strip() else None
+
+
+def passage_partners(
+    context: Context, passage: Passage, own: frozenset[str], listed: bool = False
+) -> list[Partner]:
+    """The partners one passage names, with the words that say so; never a body of `own`.
+    `listed`: the passage is an item of a list of partners, which its first bodies head."""
     text = passage.text
     bodies = [
         b for b in named_bodies(context, text)
@@ -203,6 +227,10 @@ def passage_partners(context: Context, passage: Passage, own: frozenset[str]) ->
     if not bodies:
         return []
     found: dict[str, Partner] = {}
+    if listed:
+        quote = _sentence_of(text, 0)
+        for body in _list_after(text, 0, 0, bodies):
+            found[body.entity_id] = Partner(body, (quote,), _CUE_CONFIDENCE, body.commissions)
     for start, end in _sentences(text):
         sentence = text[start:end]
         inside = [b for b in bodies if start <= b.start and b.end <= end]

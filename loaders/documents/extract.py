@@ -3,7 +3,8 @@
 Patterns: the council in the header; cover-table rows (accountable member / officer / scrutiny
 committee, report author); contact-officer and signature lines; risk owners in a risk table; posts
 with salaries; portfolios named as such and services that "could sit" in one of several; bodies
-defined with an acronym; and mentions of known bodies, posts and services (the gazetteer).
+defined with an acronym; mentions of known bodies, posts and services (the gazetteer); and the
+bodies a passage names as the document body's partners, commissioners or providers (`partners`).
 Confidence says how directly the pattern states the fact.
 """
 
@@ -31,6 +32,7 @@ from loaders.documents.gazetteer import Gazetteer
 from loaders.documents.lists import list_facts
 from loaders.documents.merge import Merge, attach_to_known
 from loaders.documents.metadata import Metadata
+from loaders.documents.partners import partner_facts
 from loaders.documents.people import (
     PersonPost,
     is_person_name,
@@ -106,6 +108,7 @@ def extract_facts(
     list_facts(context, passages, gazetteer)
     for passage in passages:
         _mentions(context, passage, gazetteer)
+    partner_facts(context, passages)
     register: Mapping[str, Entity] = bodies.entities if bodies is not None else {}
     merges = attach_to_known(facts, gazetteer, scope, document.id, register)
     _mark_unresolved(context, register)

@@ -61,7 +61,7 @@ class ModernGovRecords:
         self.bodies = bodies or register_bodies()
         self.issues: list[LoadIssue] = []
         self.scope = council.scope
-        self._outside: dict[str, Entity | None] = {}
+        self._outside: dict[str, Entity] = {}  # body named -> the Body written for it
 
     def add_council(self) -> None:
         """The council's Body, when this file is to write it (the register's record, with the
@@ -357,12 +357,8 @@ class ModernGovRecords:
                 self.issues.append(
                     LoadIssue.in_row(self.file, where, "keyposts", choice.note, Severity.NOTE)
                 )
-            self._outside[role.body] = choice.entity
-            if choice.entity is None:  # a body of the graph, not the register's: by id only
-                self._outside[role.body] = own.model_copy(update={"id": choice.body_id})
-        found = self._outside[role.body]
-        assert found is not None
-        return found
+            self._outside[role.body] = choice.entity or own
+        return self._outside[role.body]
 
     def _post(
         self,

@@ -84,33 +84,36 @@ class OrganogramBodies:
         choice = choose_in_register_scope(self.bodies, clues, own, of_file=of_file)
         self._note(choice, where, "organisation")
         entities = [choice.entity] if choice.entity is not None else []
-        relations: list[Relation] = []
-        department = cells.get("department", "")
-        if department and department.lower() != name.lower():
-            parent = self._department(department, where, quote)
-            if parent.body_id == choice.body_id:
-                return Organisation(
-                    key, choice.body_id, _scope(choice.body_id), entities, relations
-                )
-            if choice.body_id in self.bodies.entities:
-                reason = (
-                    f"{department!r} is not linked as the parent of {choice.body_id}: the "
-                    "register says where a local authority sits"
-                )
-                self.issues.append(
-                    LoadIssue.in_row(self.file, where, self._label("department"), reason,
-                                     Severity.NOTE)
-                )  # fmt: skip
-            else:
-                if parent.entity is not None:
-                    entities.append(parent.entity)
-                relations.append(
-                    Relation(
-                        type=RelationType.SUB_ORGANIZATION_OF, source=choice.body_id,
-                        target=parent.body_id, evidence=evidence(where, quote),
-                    )
-                )  # fmt: skip
-        return Organisation(key, choice.body_id, _scope(choice.body_id), entities, relations)
+        parents, relations = self._parent(cells.get("department", ""), choice.body_id, cells, where)
+        return Organisation(
+            key, choice.body_id, _scope(choice.body_id), entities + parents, relations
+        )
+
+    def _parent(
+        self, department: str, body_id: str, cells: dict[str, str], where: str
+    ) -> tuple[list[Entity], list[Relation]]:
+        """The organisation `SUB_ORGANIZATION_OF` its parent department; nothing when the file
+        names none or the organisation itself, nor for a register body (noted)."""
+        if not department or department.lower() == cells["organisation"].lower():
+            return [], []
+        quote = quote_cells(cells, ["organisation", "organisation_uri", "department"], self.labels)
+        parent = self._department(department, where, quote)
+        if parent.body_id == body_id:
+            return [], []
+        if body_id in self.bodies.entities:
+            reason = (
+                f"{department!r} is not linked as the parent of {body_id}: the register says "
+                "where a local authority sits"
+            )
+            self.issues.append(
+                LoadIssue.in_row(self.file, where, self._label("department"), reason, Severity.NOTE)
+            )
+            return [], []
+        link = Relation(
+            type=RelationType.SUB_ORGANIZATION_OF, source=body_id, target=parent.body_id,
+            evidence=evidence(where, quote),
+        )  # fmt: skip
+        return ([parent.entity] if parent.entity is not None else []), [link]
 
     def _department(self, name: str, where: str, quote: str) -> BodyChoice:
         own = Entity(

@@ -19,11 +19,13 @@ from typing import Any
 import yaml
 
 from loaders.formats.keyposts import (
+    ChampionRole,
     CivicPost,
     CommitteeRole,
     ExecutivePost,
     KeyPostRole,
     OtherRole,
+    OutsideBodyRole,
     PartyRole,
     parse_keyposts,
 )
@@ -49,6 +51,10 @@ def label_key(label: dict[str, Any]) -> Key:
         return (kind, label["role"], norm(label.get("party")))
     if kind == "civic":
         return (kind, norm(label["post"]))
+    if kind == "champion":
+        return (kind, norm(label["topic"]))
+    if kind == "outside":
+        return (kind, norm(label["body"]), label["role"])
     return (kind,)
 
 
@@ -61,6 +67,10 @@ def role_key(role: KeyPostRole) -> Key:
         return ("party", role.role, norm(role.party))
     if isinstance(role, CivicPost):
         return ("civic", norm(role.post))
+    if isinstance(role, ChampionRole):
+        return ("champion", norm(role.topic))
+    if isinstance(role, OutsideBodyRole):
+        return ("outside", norm(role.body), role.role)
     assert isinstance(role, OtherRole)
     return ("other",)
 
@@ -70,7 +80,7 @@ def main(show_errors: bool) -> None:
         "councils"
     ]
     totals = Counter[str]()
-    print(f"{'council':<16}{'texts':>6}{'exact':>7}{'executive':>13}{'cttee→portf':>13}")
+    print(f"{'council':<22}{'texts':>6}{'exact':>7}{'executive':>13}{'cttee→portf':>13}")
     for council, entries in councils.items():
         counts = Counter[str]()
         for entry in entries:
@@ -100,7 +110,7 @@ def _row(name: str, counts: Counter[str]) -> str:
     executive = f"{counts['recognised']}/{counts['executive']} {share:.0%}"
     exact = f"{counts['exact'] / counts['texts']:.0%}"
     wrong = counts["committee_portfolios"]
-    return f"{name:<16}{counts['texts']:>6}{exact:>7}{executive:>13}{wrong:>13}"
+    return f"{name:<22}{counts['texts']:>6}{exact:>7}{executive:>13}{wrong:>13}"
 
 
 if __name__ == "__main__":

@@ -166,12 +166,13 @@ _HOST_IN_NAME = re.compile(r"^((?:[a-z0-9-]+\.)+(?:uk|wales|cymru|scot))-", re.I
 
 def resolve_entity(resolver: Resolver, file: str, body: Entity) -> Resolution:
     """What a reader knows of a body: its name, its site (kept, or the host its file is named
-    after), a GSS code it carries."""
+    after, unless the reader found it a body outside the register: a council's file also names
+    the combined or fire authority its members sit on), a GSS code it carries."""
     props = body.properties
     gss = props.get("gss_id")
     site = props.get("moderngov_site")
     named_after = _HOST_IN_NAME.match(file)
-    if site is None and named_after is not None:
+    if site is None and named_after is not None and props.get("resolution") != "not-in-register":
         site = named_after.group(1)
     return resolver.resolve(
         name=body.name,

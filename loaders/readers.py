@@ -56,7 +56,7 @@ READERS: tuple[Reader, ...] = (
         "organogram",
         "UK organogram CSV pair (senior + junior beside it)",
         lambda path, data: path.suffix.lower() == ".csv" and looks_like_organogram(data),
-        lambda path, ctx: read_organogram_file(path, services=ctx.services),
+        lambda path, ctx: read_organogram_file(path, services=ctx.services, bodies=ctx.bodies),
     ),
     Reader(
         "transparency",

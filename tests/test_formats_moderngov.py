@@ -77,8 +77,13 @@ def test_keyposts_become_posts_portfolios_and_committee_roles() -> None:
         ("councillor[councillorid=240]", "fullusername"),
         ("councillor[councillorid=241]", "termsofoffice/startdate"),
     }
-    kept_as_text = [p for p in result.issues if p.column == "keyposts"]
-    assert [p.reason.split("'")[1] for p in kept_as_text] == ["Champion for Older People"]
+    assert [p for p in result.issues if p.column == "keyposts"] == []  # nothing kept as text
+    champion = "post:manchester-city-council-champion-for-older-people"
+    assert (RelationType.BELONGS_TO, champion, "body:manchester-city-council") in facts
+    assert (RelationType.COVERS, champion, "service:adult-social-care") in facts
+    post = next(e for e in source.entities if e.id == champion)
+    assert post.properties == {"post_kind": "champion"}
+    assert any(t is RelationType.HOLDS and target == champion for t, _, target in facts)
 
 
 def test_addresses_emails_and_phones_are_never_stored() -> None:
@@ -183,3 +188,66 @@ async def test_sample_key_posts_become_the_labelled_posts_portfolios_and_committ
             {"body": body_id},
         )
         assert committees <= {norm(r["name"]) for r in records}, council
+        champions = {norm(r["topic"]) for r in roles if r["kind"] == "champion"}
+        records, _, _ = await db.read(
+            "MATCH (:Person)-[:HOLDS]->(p:Post {post_kind: 'champion'})-[:BELONGS_TO]->"
+            "(:Body {id: $body}) RETURN p.name AS name",
+            {"body": body_id},
+        )
+        assert len(records) == len(champions), council
+        outside = {(norm(r["body"]), r["role"]) for r in roles if r["kind"] == "outside"}
+        records, _, _ = await db.read(
+            "MATCH (:Person)-[:MEMBER_OF {role: 'councillor'}]->(:Body {id: $body}) "
+            "WITH count(*) AS n "
+            "MATCH (p:Person)-[m:MEMBER_OF]->(b:Body) "
+            "WHERE p.id STARTS WITH 'person:' + substring($body, 5) + '-' "
+            "AND m.role <> 'councillor' AND b.kind <> 'political party' "
+            "RETURN b.name AS body, m.role AS role, b.resolution AS resolution",
+            {"body": body_id},
+        )
+        assert {(norm(r["body"]), r["role"]) for r in records} == outside, council
+        assert {r["resolution"] for r in records} <= {"not-in-register"}, council
+        assert not {body for body, _ in outside} & {
+            norm(r["name"]) for r in await _committees_of(db, body_id)
+        }, council
+
+
+async def _committees_of(db: Database, body_id: str) -> list[dict[str, str]]:
+    records, _, _ = await db.read(
+        "MATCH (c:Committee)-[:BELONGS_TO]->(:Body {id: $body}) RETURN c.name AS name",
+        {"body": body_id},
+    )
+    return [dict(r) for r in records]
+
+
+async def test_an_outside_body_of_the_register_is_the_register_body(
+    db: Database, tmp_path: Path
+) -> None:
+    """A councillor's seat on the combined authority is a membership of the register's body;
+    a fire authority named by no place is the council's own view of it, scoped by the council."""
+    text = (FOLDER / "councillors_by_ward.xml").read_text("utf-8")
+    seats = (
+        "Member of the Greater Manchester Combined Authority; "
+        "Fire Authority Representative; Armed Forces Champion"
+    )
+    changed = text.replace("Champion for Older People", seats, 1)
+    assert changed != text
+    path = tmp_path / "manchester.gov.uk-councillors-by-ward.xml"
+    path.write_text(changed, "utf-8")
+    await load_files(db, [REGISTER, VOCABULARY])
+    await load_files(db, [path])
+    records, _, _ = await db.read(
+        "MATCH (p:Person)-[m:MEMBER_OF]->(b:Body) WHERE m.role <> 'councillor' "
+        "RETURN b.id AS body, b.name AS name, b.kind AS kind, m.role AS role, "
+        "b.resolution AS resolution ORDER BY body"
+    )
+    assert [tuple(r.values()) for r in records] == [
+        ("body:greater-manchester-combined-authority", "Greater Manchester Combined Authority",
+         "combined authority", "member", None),
+        ("body:manchester-city-council-fire-authority", "Fire Authority", "fire authority",
+         "representative", "not-in-register"),
+    ]  # fmt: skip
+    records, _, _ = await db.read(
+        "MATCH (b:Body {id: 'body:greater-manchester-combined-authority'}) RETURN count(b) AS n"
+    )
+    assert records[0]["n"] == 1

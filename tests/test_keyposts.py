@@ -1,5 +1,6 @@
 """Key posts read into roles: executive posts with their portfolios, committee roles (never
-portfolios), party roles, civic posts, the rest kept as text; several roles in one element."""
+portfolios), party roles, civic posts, champions, seats on bodies outside the council, the rest
+kept as text; several roles in one element."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import pytest
 
 from graph.model import Capacity
 from loaders.formats.keyposts import (
+    ChampionRole,
     CivicPost,
     CommitteeRole,
     ExecutivePost,
     KeyPostRole,
     OtherRole,
+    OutsideBodyRole,
     PartyRole,
     parse_keyposts,
 )
@@ -94,7 +97,7 @@ def test_the_post_name_is_the_same_however_the_council_words_it() -> None:
 )
 def test_committees_never_become_portfolios(text: str) -> None:
     roles = parse_keyposts(text)
-    assert roles and all(isinstance(r, CommitteeRole) for r in roles)
+    assert roles and all(isinstance(r, CommitteeRole | OutsideBodyRole) for r in roles)
 
 
 def test_committee_roles_split_where_a_new_role_starts() -> None:
@@ -149,16 +152,71 @@ def test_capacity_and_what_is_kept_as_text() -> None:
     (shared,) = parse_keyposts("Cabinet Member for Housing (Job Share)")
     assert isinstance(shared, ExecutivePost)
     assert (shared.portfolio, shared.capacity) == ("Housing", Capacity.SHARED)
-    roles = parse_keyposts("Depute Policy Lead for Children and Families and Children's Champion")
-    assert _executive(roles) == [("Depute Policy Lead", "Children and Families")]
-    assert isinstance(roles[-1], OtherRole) and "champion" in roles[-1].reason
-    for text in (
-        "Councillor",
-        "MP for St Helens South and Whiston",
-        "Combined Authority Merseytravel",
-    ):
+    for text in ("Councillor", "Honorary Alderman"):
         assert all(isinstance(r, OtherRole) for r in parse_keyposts(text))
     assert parse_keyposts("  ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "topic"),
+    [
+        ("Armed Forces Champion", "Armed Forces Champion", "Armed Forces"),
+        ("Member Champion for Older People", "Member Champion for Older People", "Older People"),
+        ("Children's Champion", "Children's Champion", "Children"),
+        ("Mental Health Member Champion", "Mental Health Member Champion", "Mental Health"),
+        ("Champion for Climate Change", "Champion for Climate Change", "Climate Change"),
+    ],
+)  # fmt: skip
+def test_champions_are_posts_with_their_cause(text: str, title: str, topic: str) -> None:
+    assert parse_keyposts(text) == [ChampionRole(text, title, topic)]
+
+
+def test_a_champion_beside_an_executive_role_is_its_own_role() -> None:
+    roles = parse_keyposts("Depute Policy Lead for Children and Families and Children's Champion")
+    assert _executive(roles) == [("Depute Policy Lead", "Children and Families")]
+    assert roles[-1] == ChampionRole("Children's Champion", "Children's Champion", "Children")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "role", "kind"),
+    [
+        ("Combined Authority Merseytravel", "Combined Authority Merseytravel", "member",
+         "combined authority"),
+        ("Combined Authority Merseytravel Committee", "Combined Authority Merseytravel Committee",
+         "member", "combined authority committee"),
+        ("Substitute Member of the Liverpool City Region Combined Authority",
+         "Liverpool City Region Combined Authority", "substitute", "combined authority"),
+        ("Member of Fire and Civil Defense Authority", "Fire and Civil Defense Authority",
+         "member", "fire authority"),
+        ("Representative on Merseyside Fire and Rescue Authority",
+         "Merseyside Fire and Rescue Authority", "representative", "fire authority"),
+        ("Fire Authority Representative", "Fire Authority", "representative", "fire authority"),
+        ("Chair of the Police and Crime Panel", "Police and Crime Panel", "chair",
+         "police and crime panel"),
+        ("Vice-Chair of the West Mercia Police and Crime Panel",
+         "West Mercia Police and Crime Panel", "vice-chair", "police and crime panel"),
+        ("Member of Merseyside Waste and Recycling Authority",
+         "Merseyside Waste and Recycling Authority", "member", "waste authority"),
+    ],
+)  # fmt: skip
+def test_seats_on_bodies_outside_the_council(text: str, body: str, role: str, kind: str) -> None:
+    assert parse_keyposts(text) == [OutsideBodyRole(text, body, role, kind)]
+
+
+def test_a_member_of_parliament_sits_in_the_house_of_commons_for_a_seat() -> None:
+    for text, seat in (
+        ("MP for St Helens South and Whiston", "St Helens South and Whiston"),
+        ("Member of Parliament for Sefton Central", "Sefton Central"),
+    ):
+        assert parse_keyposts(text) == [
+            OutsideBodyRole(text, "House of Commons", "member", "legislature", seat)
+        ]
+
+
+def test_a_portfolio_naming_an_outside_service_stays_a_portfolio() -> None:
+    assert _executive(parse_keyposts("Cabinet Member for Fire and Rescue")) == [
+        ("Cabinet Member", "Fire and Rescue")
+    ]
 
 
 def test_executive_role_reads_the_forms_its_patterns_miss_and_never_a_committee() -> None:

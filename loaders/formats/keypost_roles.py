@@ -18,6 +18,8 @@ class KeyPostKind(StrEnum):
     COMMITTEE = "committee"
     PARTY = "party"
     CIVIC = "civic"
+    CHAMPION = "champion"
+    OUTSIDE = "outside"
     OTHER = "other"
 
 
@@ -61,13 +63,41 @@ class CivicPost:
 
 
 @dataclass(frozen=True)
+class ChampionRole:
+    """A councillor named the council's champion of a cause: a post of the council that covers
+    what its title names."""
+
+    wording: str
+    title: str  # "Member Champion for Older People", "Armed Forces Champion"
+    topic: str  # "Older People", "Armed Forces"
+    capacity: Capacity = Capacity.SUBSTANTIVE
+    kind: KeyPostKind = KeyPostKind.CHAMPION
+
+
+@dataclass(frozen=True)
+class OutsideBodyRole:
+    """A seat on a body outside the council: a combined authority, a fire or waste authority, a
+    police and crime panel, Parliament."""
+
+    wording: str
+    body: str  # "Merseyside Waste and Recycling Authority", "House of Commons"
+    role: str  # member | chair | vice-chair | substitute | representative
+    body_kind: str  # "combined authority", "fire authority", "legislature"...
+    seat: str | None = None  # the constituency of an MP
+    kind: KeyPostKind = KeyPostKind.OUTSIDE
+
+
+@dataclass(frozen=True)
 class OtherRole:
     wording: str
     reason: str
     kind: KeyPostKind = KeyPostKind.OTHER
 
 
-KeyPostRole = ExecutivePost | CommitteeRole | PartyRole | CivicPost | OtherRole
+KeyPostRole = (
+    ExecutivePost | CommitteeRole | PartyRole | CivicPost | ChampionRole | OutsideBodyRole
+    | OtherRole
+)  # fmt: skip
 
 _I = re.IGNORECASE
 _CAPACITY = re.compile(r"^(acting|interim|designate)\s+", _I)
@@ -107,15 +137,16 @@ def read_role(part: str) -> list[KeyPostRole]:
     if prefix:
         capacity = Capacity(prefix.group(1).lower())
         text = text[prefix.end() :]
+    outside = _outside(part, text)
+    if outside is not None:
+        return [outside]
     committees = _committee(part, text, capacity)
     if committees:
         return committees
-    for read in (_party, _civic, _executive):
+    for read in (_party, _civic, _executive, _champion):
         role = read(part, text, capacity)
         if role is not None:
             return [role]
-    if re.search(r"\bchampion\b", text, _I):
-        return [OtherRole(part, "a champion role, not an office of the council")]
     if re.fullmatch(r"(?:councillor|member|cllr)", text, _I):
         return [OtherRole(part, "names no role beyond councillor")]
     return [OtherRole(part, "names no post or committee role this reader knows")]
@@ -222,6 +253,90 @@ def _committee(part: str, text: str, capacity: Capacity) -> list[KeyPostRole]:
     if ENDS_WITH_COMMITTEE.search(text) and not re.match(OFFICE, text, _I):
         return [CommitteeRole(part, text, "member")]
     return []
+
+
+# Outside bodies
+_PARLIAMENT = re.compile(
+    r"^(?P<house>MP|M\.P\.|MSP|member\s+of\s+(?:the\s+)?(?:scottish\s+)?parliament)\s+for\s+"
+    r"(?P<seat>.+)$",
+    _I,
+)
+_OUTSIDE_KINDS = (
+    ("combined authority", r"combined\s+authou?rity"),
+    ("fire authority", r"fire\s+(?:and\s+(?:rescue|civil\s+defen[cs]e)\s+)?authority"),
+    ("police and crime panel", r"police\s+and\s+crime\s+panel"),
+    ("waste authority", r"waste\s+(?:and\s+recycling\s+|disposal\s+)?authority"),
+    ("transport body", r"merseytravel|(?:integrated\s+)?transport\s+authority"),
+    ("national park authority", r"national\s+park\s+authority"),
+)
+_OUTSIDE_ROLE = re.compile(
+    rf"^(?P<role>(?:{VICE})?{CHAIR}|(?:substitute\s+)?member|representative)\b\s*"
+    r"(?:(?:of|on|for|to)\b|[,:\-\u2013])?\s*(?:the\s+)?(?P<body>.+)$",
+    _I,
+)
+_ROLE_AFTER_BODY = re.compile(
+    r"^(?P<body>.+?)\s*[,:\-\u2013]?\s+(?P<role>representative|(?:substitute\s+)?member)$", _I
+)
+
+
+_ENDS_WITH_COMMITTEE_OF_BODY = re.compile(
+    r"\b(?:committee|sub-committee|panel|board|forum|scrutiny)\s*$", _I
+)
+
+
+def outside_body_kind(name: str) -> str | None:
+    """What kind of body outside the council a name is, or None when it is none of them; a
+    committee of a combined authority is a "combined authority committee"."""
+    kind = next(
+        (kind for kind, pattern in _OUTSIDE_KINDS if re.search(rf"\b(?:{pattern})\b", name, _I)),
+        None,
+    )
+    if kind == "combined authority" and _ENDS_WITH_COMMITTEE_OF_BODY.search(name):
+        return "combined authority committee"
+    return kind
+
+
+def _outside(part: str, text: str) -> KeyPostRole | None:
+    """A seat on a body outside the council ("Member of Merseyside Fire and Rescue Authority",
+    "Combined Authority Merseytravel", "MP for St Helens South and Whiston"); None otherwise."""
+    match = _PARLIAMENT.match(text)
+    if match:
+        scottish = match["house"].upper() == "MSP" or "scottish" in match["house"].lower()
+        house = "Scottish Parliament" if scottish else "House of Commons"
+        return OutsideBodyRole(part, house, "member", "legislature", match["seat"].strip(" .,"))
+    kind = outside_body_kind(text)
+    if kind is None or re.match(OFFICE, text, _I):
+        return None  # "Cabinet Member for Fire and Rescue" is a portfolio
+    role, body = "member", text
+    match = _OUTSIDE_ROLE.match(text)
+    after = _ROLE_AFTER_BODY.match(text)
+    if match and outside_body_kind(match["body"]):
+        role, body = match["role"], match["body"]
+    elif after and outside_body_kind(after["body"]):
+        role, body = after["role"], after["body"]
+    if role.lower() != "representative":
+        role = _committee_role(role)
+    body = body.strip(" .,")
+    return OutsideBodyRole(part, body, role.lower(), outside_body_kind(body) or kind)
+
+
+# Champions
+_CHAMPION_OF = re.compile(
+    r"^(?:(?:member|lead|council|cabinet|councillor)\s+)?champion\s*(?:for|of|[-\u2013:,])\s*"
+    r"(?:the\s+)?(?P<topic>.+)$",
+    _I,
+)
+_CHAMPION_AFTER = re.compile(
+    r"^(?:the\s+)?(?:council(?:'s)?\s+)?(?P<topic>.+?)\s+(?:(?:member|lead)\s+)?champion$", _I
+)
+
+
+def _champion(part: str, text: str, capacity: Capacity) -> KeyPostRole | None:
+    match = _CHAMPION_OF.match(text) or _CHAMPION_AFTER.match(text)
+    if not match:
+        return None
+    topic = re.sub(r"['\u2019]s?$", "", match["topic"].strip(" .,")).strip()
+    return ChampionRole(part, text.strip(" .,"), topic, capacity) if topic else None
 
 
 # Civic posts

@@ -12,6 +12,11 @@ a portfolio title ("Culture, Leisure and Libraries"). Each part becomes one of:
 - a party role: group leader, deputy, whip, opposition spokesperson, shadow member;
 - a civic post: Lord Mayor, Mayor (without "of <place>", which is an elected mayor), Speaker,
   Chair of the Council, Provost, Presiding Member;
+- a champion: "Armed Forces Champion", "Member Champion for Older People" (a post of the
+  council, with the cause its title names);
+- a seat on a body outside the council: a combined authority, a fire, waste or transport
+  authority, a police and crime panel ("Member of Merseyside Fire and Rescue Authority",
+  "Combined Authority Merseytravel"), Parliament ("MP for St Helens South and Whiston");
 - anything else, kept as text with a reason.
 
 Pure: no graph, no vocabulary. This module cuts a text into parts; `keypost_roles` reads each
@@ -29,26 +34,32 @@ from loaders.formats.keypost_roles import (
     MAYOR,
     OFFICE,
     VICE,
+    ChampionRole,
     CivicPost,
     CommitteeRole,
     ExecutivePost,
     KeyPostKind,
     KeyPostRole,
     OtherRole,
+    OutsideBodyRole,
     PartyRole,
     names_committee,
+    outside_body_kind,
     read_role,
 )
 
 __all__ = [
+    "ChampionRole",
     "CivicPost",
     "CommitteeRole",
     "ExecutivePost",
     "KeyPostKind",
     "KeyPostRole",
     "OtherRole",
+    "OutsideBodyRole",
     "PartyRole",
     "names_committee",
+    "outside_body_kind",
     "parse_keyposts",
 ]
 

@@ -58,10 +58,11 @@ def read_moderngov(
         raise rejected_file(path, f"not well-formed or unsafe XML ({error})") from error
     if root.tag not in ROOTS:
         raise rejected_file(path, f"<{root.tag}> is not a ModernGov response this reads")
-    council, issues = _council(path, site or site_of(path, raw), bodies or register_bodies())
+    known = bodies or register_bodies()
+    council, issues = _council(path, site or site_of(path, raw), known)
     title = f"ModernGov {root.tag}: {path.name}" + (f" ({council.host})" if council.host else "")
     out = SourceBuilder(display_path(path), file_document(path, "moderngov", title, data=raw))
-    reader = ModernGovRecords(path.name, out, council, services or ServiceMatcher())
+    reader = ModernGovRecords(path.name, out, council, services or ServiceMatcher(), known)
     reader.add_council()
     if root.tag == "councillorsbyward":
         reader.councillors(root)

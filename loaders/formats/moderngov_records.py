@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
 from graph.model import Entity, EntityType, Evidence, Relation, RelationType, Status
+from loaders.body_resolution import BodyClues, KnownBodies, register_bodies
 from loaders.formats.common import (
     RowRejected,
     SourceBuilder,
@@ -19,11 +20,13 @@ from loaders.formats.common import (
     slug_id,
 )
 from loaders.formats.keyposts import (
+    ChampionRole,
     CivicPost,
     CommitteeRole,
     ExecutivePost,
     KeyPostRole,
     OtherRole,
+    OutsideBodyRole,
     PartyRole,
     parse_keyposts,
 )
@@ -34,6 +37,7 @@ from loaders.formats.moderngov_xml import (
     keyposts_text,
     text_of,
 )
+from loaders.formats.register_scope import choose_in_register_scope
 from loaders.formats.roles import portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity, rejected_file
@@ -41,14 +45,23 @@ from loaders.issues import LoadIssue, Severity, rejected_file
 
 class ModernGovRecords:
     def __init__(
-        self, file: str, out: SourceBuilder, council: Council, services: ServiceMatcher
+        self,
+        file: str,
+        out: SourceBuilder,
+        council: Council,
+        services: ServiceMatcher,
+        bodies: KnownBodies | None = None,
     ) -> None:
+        """`bodies` resolves the bodies outside the council that key posts name (by default
+        the committed register)."""
         self.file = file
         self.out = out
         self.council = council
         self.services = services
+        self.bodies = bodies or register_bodies()
         self.issues: list[LoadIssue] = []
         self.scope = council.scope
+        self._outside: dict[str, Entity] = {}  # body named -> the Body written for it
 
     def add_council(self) -> None:
         """The council's Body, when this file is to write it (the register's record, with the
@@ -281,6 +294,16 @@ class ModernGovRecords:
             return entities, relations
         if isinstance(role, CivicPost):
             return self._post(role.post, "civic", role, person_id, ev)
+        if isinstance(role, ChampionRole):
+            entities, relations = self._post(role.title, "champion", role, person_id, ev)
+            relations += [
+                Relation(type=RelationType.COVERS, source=entities[0].id, target=match.service_id,
+                         wording=match.wording, evidence=ev)
+                for match in self.services.find(role.topic)
+            ]  # fmt: skip
+            return entities, relations
+        if isinstance(role, OutsideBodyRole):
+            return self._outside_seat(role, person_id, where, ev)
         if isinstance(role, CommitteeRole):
             committee_id = self.committee_id(role.committee)
             return (
@@ -301,11 +324,47 @@ class ModernGovRecords:
             )
         return [], []
 
+    def _outside_seat(
+        self, role: OutsideBodyRole, person_id: str, where: str, ev: list[Evidence]
+    ) -> tuple[list[Entity], list[Relation]]:
+        """The person a member (chair, representative...) of a body outside the council: the
+        register's body when it is one (a combined authority), else a body of its own."""
+        body = self._outside_body(role, where, ev)
+        properties = {"role_wording": role.wording, "seat": role.seat}
+        member = Relation(
+            type=RelationType.MEMBER_OF, source=person_id, target=body.id, role=role.role,
+            properties={k: v for k, v in properties.items() if v}, evidence=ev,
+        )  # fmt: skip
+        return [body.model_copy(update={"evidence": ev})], [member]
+
+    def _outside_body(self, role: OutsideBodyRole, where: str, ev: list[Evidence]) -> Entity:
+        """A body is resolved once per file. A name that names no place ("Fire Authority",
+        "the Police and Crime Panel") says only which body this council's members sit on: its
+        id is scoped by the council."""
+        if role.body not in self._outside:
+            own_id = (
+                slug_id("body", self.scope, role.body)
+                if names_no_place(role.body)
+                else slug_id("body", role.body)
+            )
+            own = Entity(
+                id=own_id, type=EntityType.BODY, name=role.body,
+                properties={"kind": role.body_kind}, evidence=ev,
+            )  # fmt: skip
+            clues = BodyClues(name=role.body, jurisdiction="GB")
+            choice = choose_in_register_scope(self.bodies, clues, own, of_file=False)
+            if choice.note:
+                self.issues.append(
+                    LoadIssue.in_row(self.file, where, "keyposts", choice.note, Severity.NOTE)
+                )
+            self._outside[role.body] = choice.entity or own
+        return self._outside[role.body]
+
     def _post(
         self,
         name: str,
         kind: str,
-        role: ExecutivePost | CivicPost,
+        role: ExecutivePost | CivicPost | ChampionRole,
         person_id: str,
         ev: list[Evidence],
     ) -> tuple[list[Entity], list[Relation]]:
@@ -344,3 +403,17 @@ class ModernGovRecords:
             properties={"moderngov_id": member_id},
             evidence=evidence(where, quote),
         )
+
+
+_KIND_WORDS = frozenset(
+    {"the", "and", "of", "combined", "authority", "authourity", "fire", "rescue", "civil",
+     "defence", "defense", "police", "crime", "panel", "waste", "recycling", "disposal",
+     "transport", "integrated", "committee", "scrutiny", "joint", "board", "national", "park"}
+)  # fmt: skip
+
+
+def names_no_place(body: str) -> bool:
+    """Whether a body's name is only what kind of body it is ("Fire and Civil Defense
+    Authority", "Police and Crime Panel"), naming no place or name of its own."""
+    words = re.findall(r"[a-z]+", body.lower())
+    return all(word in _KIND_WORDS for word in words)

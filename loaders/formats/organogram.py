@@ -7,6 +7,8 @@ is the same post on two rows: one post, two holders in the `shared` capacity. Ju
 grades counted against the senior post they report to: each (grade, job title) becomes a junior
 post reporting to it, and the senior post carries the junior FTE total. Contact phones and emails
 are never stored. The pair is one Document; evidence cites `senior row N` / `junior row N`.
+The organisation is resolved through the register (`organogram_bodies`): a council's file is the
+register's body, a department's its own.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from loaders.formats.common import SourceBuilder, file_document
+from loaders.body_resolution import KnownBodies, register_bodies
+from loaders.formats.common import SourceBuilder, date_in_name, file_document
 from loaders.formats.csv_table import Table, header_line, iter_missing, read_table
+from loaders.formats.organogram_bodies import OrganogramBodies
 from loaders.formats.organogram_records import OrganogramRecords
 from loaders.formats.organogram_rows import (
     JUNIOR_FIELDS,
@@ -46,19 +50,27 @@ def senior_file_for(junior: Path) -> Path | None:
     return candidate if candidate != junior and candidate.exists() else None
 
 
-def read_organogram_file(path: Path, *, services: ServiceMatcher | None = None) -> ReadResult:
+def read_organogram_file(
+    path: Path, *, services: ServiceMatcher | None = None, bodies: KnownBodies | None = None
+) -> ReadResult:
     """Reads the pair a file belongs to; a junior file is read with its senior file."""
     if "reporting senior post" in header_line(path.read_bytes()):
         senior = senior_file_for(path)
         if senior is None:
             raise rejected_file(path, "a junior organogram needs its senior file beside it")
         return ReadResult()  # read with its senior file
-    return read_organogram(path, junior_file_for(path), services=services)
+    return read_organogram(path, junior_file_for(path), services=services, bodies=bodies)
 
 
 def read_organogram(
-    senior: Path, junior: Path | None = None, *, services: ServiceMatcher | None = None
+    senior: Path,
+    junior: Path | None = None,
+    *,
+    services: ServiceMatcher | None = None,
+    bodies: KnownBodies | None = None,
 ) -> ReadResult:
+    """A senior file and its junior file read as one Document. `bodies` resolves the
+    organisation (by default the committed register; `organogram_bodies`)."""
     senior_table = read_table(senior, SENIOR_FIELDS)
     _require(senior_table, SENIOR_REQUIRED)
     junior_table = read_table(junior, JUNIOR_FIELDS) if junior else None
@@ -82,8 +94,13 @@ def read_organogram(
     posts = reader.senior_posts(senior_table)
     reader.check_tree(posts)
     junior_groups = reader.junior_posts(junior_table, posts) if junior_table else {}
-    OrganogramRecords(out, services or ServiceMatcher(), reader).build(posts, junior_groups)
-    return ReadResult([out.build()], reader.issues)
+    organisations = OrganogramBodies(
+        reader.file, bodies or register_bodies(), date_in_name(senior.name),
+        reader.main_organisation, senior_table.fields,
+    )  # fmt: skip
+    records = OrganogramRecords(out, services or ServiceMatcher(), reader, organisations)
+    records.build(posts, junior_groups)
+    return ReadResult([out.build()], organisations.issues + reader.issues)
 
 
 def _require(table: Table, required: tuple[str, ...]) -> None:

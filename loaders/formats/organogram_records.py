@@ -17,6 +17,7 @@ from loaders.formats.common import (
     salary_band,
     slug_id,
 )
+from loaders.formats.organogram_bodies import OrganogramBodies
 from loaders.formats.organogram_rows import (
     NO_ORGANISATION,
     NOT_DISCLOSED,
@@ -29,9 +30,17 @@ from loaders.formats.services import ServiceMatcher
 
 
 class OrganogramRecords:
-    def __init__(self, out: SourceBuilder, services: ServiceMatcher, rows: OrganogramRows) -> None:
+    def __init__(
+        self,
+        out: SourceBuilder,
+        services: ServiceMatcher,
+        rows: OrganogramRows,
+        organisations: OrganogramBodies,
+    ) -> None:
         self.out = out
         self.services = services
+        self.organisations = organisations
+        self._written: set[tuple[str, str, str]] = set()
         self.labels = rows.labels
         self.junior_labels = rows.junior_labels
         self.main_organisation = rows.main_organisation
@@ -43,9 +52,11 @@ class OrganogramRecords:
         posts: dict[tuple[str, str], SeniorPost],
         junior: JuniorGroups,
     ) -> None:
+        # Posts first: a body's evidence is the first post row naming it, not a row of a
+        # person not in post (whose organisation may be left blank).
+        ids = {key: self._senior_post(post) for key, post in posts.items()}
         for line, cells in self.not_in_post_rows:
             self._not_in_post(line, cells)
-        ids = {key: self._senior_post(post) for key, post in posts.items()}
         for (org, ref), post in posts.items():
             target = post.cells["reports_to"]
             if target and target.upper() != "XX":
@@ -73,8 +84,8 @@ class OrganogramRecords:
         if not cells["organisation"]:
             self.reject(f"senior row {line}", "Organisation", "no organisation in the file")
             return
-        body_id = self._body(line, cells)
-        person_id = slug_id("person", body_id.split(":", 1)[1], name)
+        body_id, scope = self._body(line, cells)
+        person_id = slug_id("person", scope, name)
         where = f"senior row {line}"
         quote = quote_cells(cells, QUOTED, self.labels)
         person = Entity(
@@ -89,43 +100,19 @@ class OrganogramRecords:
         )
         self.out.add_row([person], [member])
 
-    def _body(self, line: int, cells: dict[str, str]) -> str:
-        name = cells["organisation"]
-        body_id = slug_id("body", name)
-        where = f"senior row {line}"
-        quote = quote_cells(cells, ["organisation", "department"], self.labels)
-        entities = [
-            Entity(id=body_id, type=EntityType.BODY, name=name, evidence=evidence(where, quote))
-        ]
-        relations: list[Relation] = []
-        department = cells.get("department", "")
-        if department and department.lower() != name.lower():
-            parent_id = slug_id("body", department)
-            entities.append(
-                Entity(
-                    id=parent_id,
-                    type=EntityType.BODY,
-                    name=department,
-                    properties={"kind": "government department"},
-                    evidence=evidence(where, quote),
-                )
-            )
-            relations.append(
-                Relation(
-                    type=RelationType.SUB_ORGANIZATION_OF,
-                    source=body_id,
-                    target=parent_id,
-                    evidence=evidence(where, quote),
-                )
-            )
-        if not self.out.has(body_id):
-            self.out.add_row(entities, relations)
-        return body_id
+    def _body(self, line: int, cells: dict[str, str]) -> tuple[str, str]:
+        """The id of the row's organisation and the scope of its posts' and people's ids; the
+        body's records are added with the first row that names it."""
+        organisation = self.organisations.organisation(line, cells)
+        if organisation.key not in self._written:
+            self._written.add(organisation.key)
+            self.out.add_row(organisation.entities, organisation.relations)
+        return organisation.id, organisation.scope
 
     def _senior_post(self, post: SeniorPost) -> str:
         cells = post.cells
-        body_id = self._body(post.line, cells)
-        post_id = slug_id("post", body_id.split(":", 1)[1], cells["ref"])
+        body_id, scope = self._body(post.line, cells)
+        post_id = slug_id("post", scope, cells["ref"])
         where = f"senior row {post.line}"
         quote = quote_cells(cells, QUOTED, self.labels)
         floor, ceiling = (
@@ -174,7 +161,7 @@ class OrganogramRecords:
             if name is None:
                 continue
             holder_where = f"senior row {line}"
-            person_id = slug_id("person", body_id.split(":", 1)[1], name)
+            person_id = slug_id("person", scope, name)
             entities.append(
                 Entity(
                     id=person_id,

@@ -31,6 +31,9 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from bench.duplicates import gold_remaining, read_duplicate_labels, same_name_groups
 from graph.model import Entity, EntityType, SourceRecords
 from graph.settings import PROJECT_ROOT, get_settings
+from loaders.documents.overrides import read_overrides
+from loaders.person_graph import StoredPeople
+from loaders.person_merge import merge_people_with
 from loaders.register.table import Register, default_register
 from loaders.resolve import Resolution, Resolver
 
@@ -146,9 +149,14 @@ def read_sources(paths: Iterable[Path]) -> list[SourceRecords]:
     from loaders.readers import read_context, read_paths
 
     logging.disable(logging.WARNING)  # the readers' notes on rows they skip
-    result, _ = read_paths([path for path in paths if path.exists()], read_context(get_settings()))
+    settings = get_settings()
+    result, _ = read_paths([path for path in paths if path.exists()], read_context(settings))
     logging.disable(logging.NOTSET)
-    return [source for source in result.sources if source.document.id != REGISTER_DOCUMENT]
+    # persons merged as a load into an empty graph merges them
+    merged = merge_people_with(
+        result.sources, read_overrides(settings.data_dir), StoredPeople()
+    ).sources
+    return [source for source in merged if source.document.id != REGISTER_DOCUMENT]
 
 
 def bodies_in_files(sources: Iterable[SourceRecords]) -> list[tuple[str, Entity]]:

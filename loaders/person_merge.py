@@ -126,6 +126,20 @@ async def merge_people(
         if index.types.get(link.target) is not EntityType.BODY and link.target not in index.belongs
     }
     stored = await read_stored_people(db, index.persons, probes, units)
+    return merge_people_with(sources, overrides, stored, index)
+
+
+def merge_people_with(
+    sources: Sequence[SourceRecords],
+    overrides: MergeOverrides,
+    stored: StoredPeople,
+    index: _LoadIndex | None = None,
+) -> PersonMerges:
+    """The same, given what the graph holds of the load's persons (an empty `StoredPeople` for
+    an empty graph, as the evaluation reads files without one)."""
+    index = index if index is not None else _index_load(sources)
+    if not index.persons:
+        return PersonMerges(list(sources))
     load_keys = {source_key(s.origin, s.source_file) for s in sources}
     people = _people(index, stored, load_keys)
     merges, notes = _decide(people, overrides, index.files)

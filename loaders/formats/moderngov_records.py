@@ -81,7 +81,8 @@ class ModernGovRecords:
                 self.issues.append(LoadIssue.in_row(self.file, where, error.column, error.reason))
 
     def committee_id(self, title: str) -> str:
-        return slug_id("committee", self.scope, title)
+        # "Housing & Sustainability" and "Housing and Sustainability" are one committee
+        return slug_id("committee", self.scope, title.replace("&", " and "))
 
     def person_id(self, member_id: str) -> str:
         return slug_id("person", self.scope, "mg", member_id)

@@ -8,9 +8,9 @@ of the innermost one (MEMBER_OF, role `unit`). Contact details are never read in
 
 A chart and a salary file of one council give the same post ids, so their posts, holders, units
 and evidence merge. Each file states the post's properties it knows (the chart its level, grade
-and band; the salary file its salary and responsibilities): the writer keeps the property map of
-the source written last, so a post both files name keeps one file's properties, and a reload of
-both rewrites it (evidence and relations are unaffected).
+and band; the salary file its salary and responsibilities): the writer keeps what each source
+states, so a post both files name holds both files' properties, and a reload of both changes
+nothing.
 """
 
 from __future__ import annotations

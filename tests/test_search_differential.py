@@ -13,12 +13,15 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from asgi_lifespan import LifespanManager
 
+from api.app import create_app
 from bench.evaluate_search import read_quality_set
 from graph.db import Database
 from graph.model import RelationType
-from graph.settings import PROJECT_ROOT
+from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
 from queries.cypher import named_query
 from queries.search import search, search_parameters
@@ -139,13 +142,36 @@ async def test_without_entities_only_the_entities_are_left_out(kb: Database) -> 
         assert all(not hit.supports for hit in bare)
 
 
+async def test_graphql_search_gathers_entities_only_when_they_are_selected(
+    kb: Database, neo4j_uri: str, test_settings: Settings
+) -> None:
+    fields = "id type name score snippet documentId paragraph factCount"
+    query = f"""{{
+      bare: search(query: "public health commissioning", first: 20) {{ {fields} }}
+      full: search(query: "public health commissioning", first: 20) {{
+        {fields} entities {{ id name }} }}
+    }}"""
+    app = create_app(test_settings, neo4j_uri=neo4j_uri)
+    async with LifespanManager(app, startup_timeout=60):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            body = (await http.post("/graphql", json={"query": query})).json()
+    assert "errors" not in body, body
+    bare, full = body["data"]["bare"], body["data"]["full"]
+    assert any(hit["type"] == "Evidence" for hit in full)
+    assert all(hit["entities"] for hit in full if hit["type"] != "Document")
+    assert bare == [{k: v for k, v in hit.items() if k != "entities"} for hit in full]
+    records = await search(kb, "public health commissioning", first=20)
+    assert [{"id": e.id, "name": e.name} for e in records[2].supports] == full[2]["entities"]
+
+
 def test_every_relation_type_is_looked_up_once() -> None:
     """A quote's relation is found by its type's index: a type missing from the query would
     leave the quotes of its relations without their entities."""
     branches = re.findall(
-        r"MATCH \(a:Entity\)-\[r:(\w+)\]->\(b:Entity\)\s+WHERE r\.id IN "
-        r"\[fact IN facts WHERE fact\.type = '(\w+)' \| fact\.id\]",
+        r"MATCH \(a:Entity\)-\[r:(\w+)\]->\(b:Entity\) USING INDEX r:(\w+)\(id\)\s+"
+        r"WHERE r\.id IN \[fact IN facts WHERE fact\.type = '(\w+)' \| fact\.id\]",
         named_query("search"),
     )
-    assert all(matched == filtered for matched, filtered in branches), branches
-    assert sorted(matched for matched, _ in branches) == sorted(RelationType)
+    assert all(matched == indexed == kept for matched, indexed, kept in branches), branches
+    assert sorted(matched for matched, _, _ in branches) == sorted(RelationType)

@@ -51,83 +51,83 @@ WITH collect({node: node, nodes: nodes, score: score, type: type}) AS page
 // The relations the page's quotes are evidence of, found together, each through the index on its
 // type's ids: a quote's `factType` as a dynamic type would be served by no index (a scan of every
 // relationship for each quote), and naming every type at once would make a seek per type and id.
-// The index is named: on a small graph the planner would rather scan it, working the list out
-// again for every relationship.
+// The seek is asked for (USING INDEX SEEK): on a small graph the planner would rather scan the
+// index, working the list out again for every relationship.
 CALL (page) {
   WITH [hit IN page WHERE hit.type = 'Evidence' AND $withEntities
         | [ev IN hit.nodes | {id: ev.factId, type: coalesce(ev.factType, 'BELONGS_TO')}]] AS facts
   WITH reduce(all = [], some IN facts | all + some) AS facts
   CALL (facts) {
-    MATCH (a:Entity)-[r:BELONGS_TO]->(b:Entity) USING INDEX r:BELONGS_TO(id)
+    MATCH (a:Entity)-[r:BELONGS_TO]->(b:Entity) USING INDEX SEEK r:BELONGS_TO(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'BELONGS_TO' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:SUB_ORGANIZATION_OF]->(b:Entity) USING INDEX r:SUB_ORGANIZATION_OF(id)
+    MATCH (a:Entity)-[r:SUB_ORGANIZATION_OF]->(b:Entity) USING INDEX SEEK r:SUB_ORGANIZATION_OF(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'SUB_ORGANIZATION_OF' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:SUB_GROUP_OF]->(b:Entity) USING INDEX r:SUB_GROUP_OF(id)
+    MATCH (a:Entity)-[r:SUB_GROUP_OF]->(b:Entity) USING INDEX SEEK r:SUB_GROUP_OF(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'SUB_GROUP_OF' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:HOLDS]->(b:Entity) USING INDEX r:HOLDS(id)
+    MATCH (a:Entity)-[r:HOLDS]->(b:Entity) USING INDEX SEEK r:HOLDS(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'HOLDS' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:REPORTS_TO]->(b:Entity) USING INDEX r:REPORTS_TO(id)
+    MATCH (a:Entity)-[r:REPORTS_TO]->(b:Entity) USING INDEX SEEK r:REPORTS_TO(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'REPORTS_TO' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:HOLDS_PORTFOLIO]->(b:Entity) USING INDEX r:HOLDS_PORTFOLIO(id)
+    MATCH (a:Entity)-[r:HOLDS_PORTFOLIO]->(b:Entity) USING INDEX SEEK r:HOLDS_PORTFOLIO(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'HOLDS_PORTFOLIO' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:COVERS]->(b:Entity) USING INDEX r:COVERS(id)
+    MATCH (a:Entity)-[r:COVERS]->(b:Entity) USING INDEX SEEK r:COVERS(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'COVERS' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:COULD_SIT_IN]->(b:Entity) USING INDEX r:COULD_SIT_IN(id)
+    MATCH (a:Entity)-[r:COULD_SIT_IN]->(b:Entity) USING INDEX SEEK r:COULD_SIT_IN(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'COULD_SIT_IN' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:CLOSELY_RELATED]->(b:Entity) USING INDEX r:CLOSELY_RELATED(id)
+    MATCH (a:Entity)-[r:CLOSELY_RELATED]->(b:Entity) USING INDEX SEEK r:CLOSELY_RELATED(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'CLOSELY_RELATED' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:ACCOUNTABLE_FOR]->(b:Entity) USING INDEX r:ACCOUNTABLE_FOR(id)
+    MATCH (a:Entity)-[r:ACCOUNTABLE_FOR]->(b:Entity) USING INDEX SEEK r:ACCOUNTABLE_FOR(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'ACCOUNTABLE_FOR' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity) USING INDEX r:MEMBER_OF(id)
+    MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity) USING INDEX SEEK r:MEMBER_OF(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'MEMBER_OF' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:SCRUTINISED_BY]->(b:Entity) USING INDEX r:SCRUTINISED_BY(id)
+    MATCH (a:Entity)-[r:SCRUTINISED_BY]->(b:Entity) USING INDEX SEEK r:SCRUTINISED_BY(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'SCRUTINISED_BY' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:ALIGNED_TO]->(b:Entity) USING INDEX r:ALIGNED_TO(id)
+    MATCH (a:Entity)-[r:ALIGNED_TO]->(b:Entity) USING INDEX SEEK r:ALIGNED_TO(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'ALIGNED_TO' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:CONTRIBUTES_TO]->(b:Entity) USING INDEX r:CONTRIBUTES_TO(id)
+    MATCH (a:Entity)-[r:CONTRIBUTES_TO]->(b:Entity) USING INDEX SEEK r:CONTRIBUTES_TO(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'CONTRIBUTES_TO' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:REPLACED_BY]->(b:Entity) USING INDEX r:REPLACED_BY(id)
+    MATCH (a:Entity)-[r:REPLACED_BY]->(b:Entity) USING INDEX SEEK r:REPLACED_BY(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'REPLACED_BY' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:ORIGINAL]->(b:Entity) USING INDEX r:ORIGINAL(id)
+    MATCH (a:Entity)-[r:ORIGINAL]->(b:Entity) USING INDEX SEEK r:ORIGINAL(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'ORIGINAL' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:RESULTED_IN]->(b:Entity) USING INDEX r:RESULTED_IN(id)
+    MATCH (a:Entity)-[r:RESULTED_IN]->(b:Entity) USING INDEX SEEK r:RESULTED_IN(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'RESULTED_IN' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:DESIGNATED_AS]->(b:Entity) USING INDEX r:DESIGNATED_AS(id)
+    MATCH (a:Entity)-[r:DESIGNATED_AS]->(b:Entity) USING INDEX SEEK r:DESIGNATED_AS(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'DESIGNATED_AS' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:SHARES_MANAGEMENT_WITH]->(b:Entity) USING INDEX r:SHARES_MANAGEMENT_WITH(id)
+    MATCH (a:Entity)-[r:SHARES_MANAGEMENT_WITH]->(b:Entity) USING INDEX SEEK r:SHARES_MANAGEMENT_WITH(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'SHARES_MANAGEMENT_WITH' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:BROADER]->(b:Entity) USING INDEX r:BROADER(id)
+    MATCH (a:Entity)-[r:BROADER]->(b:Entity) USING INDEX SEEK r:BROADER(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'BROADER' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:CONCERNS]->(b:Entity) USING INDEX r:CONCERNS(id)
+    MATCH (a:Entity)-[r:CONCERNS]->(b:Entity) USING INDEX SEEK r:CONCERNS(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'CONCERNS' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:COVERS_AREA]->(b:Entity) USING INDEX r:COVERS_AREA(id)
+    MATCH (a:Entity)-[r:COVERS_AREA]->(b:Entity) USING INDEX SEEK r:COVERS_AREA(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'COVERS_AREA' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:ADDRESSES]->(b:Entity) USING INDEX r:ADDRESSES(id)
+    MATCH (a:Entity)-[r:ADDRESSES]->(b:Entity) USING INDEX SEEK r:ADDRESSES(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'ADDRESSES' | fact.id] RETURN r, a, b
     UNION ALL
-    MATCH (a:Entity)-[r:PROVIDES]->(b:Entity) USING INDEX r:PROVIDES(id)
+    MATCH (a:Entity)-[r:PROVIDES]->(b:Entity) USING INDEX SEEK r:PROVIDES(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'PROVIDES' | fact.id] RETURN r, a, b
   }
   RETURN collect({id: r.id, type: type(r),

@@ -169,7 +169,7 @@ def test_every_relation_type_is_looked_up_once() -> None:
     """A quote's relation is found by its type's index: a type missing from the query would
     leave the quotes of its relations without their entities."""
     branches = re.findall(
-        r"MATCH \(a:Entity\)-\[r:(\w+)\]->\(b:Entity\) USING INDEX r:(\w+)\(id\)\s+"
+        r"MATCH \(a:Entity\)-\[r:(\w+)\]->\(b:Entity\) USING INDEX SEEK r:(\w+)\(id\)\s+"
         r"WHERE r\.id IN \[fact IN facts WHERE fact\.type = '(\w+)' \| fact\.id\]",
         named_query("search"),
     )

@@ -8,6 +8,8 @@ Uses NEO4J_URI when set, else starts the project's local Neo4j on a free port in
 directory. The graph is emptied and the set's files are loaded first, unless --keep-graph.
 recall@5 of a query is the share of its expected hits among the first five (of at most five
 expected); its reciprocal rank is 1/rank of the first expected hit (0 when none comes back).
+It also prints how long the `search` queries took (p50, p95, max of the wall time of the call:
+both of its round trips to Neo4j, over the set run a few times), an indication only.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import logging
 import os
 import socket
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +42,7 @@ from queries.search import search
 QUALITY_SET = PROJECT_ROOT / "bench" / "search_quality.yaml"
 CUTOFF = 5
 FETCHED = 20
+TIMED_ROUNDS = 3
 
 
 class QualityQuery(BaseModel):
@@ -103,6 +107,27 @@ async def load_knowledge_base(db: Database, paths: Sequence[Path]) -> None:
     await load(db, [PROJECT_ROOT / path for path in paths])
 
 
+async def search_milliseconds(db: Database, queries: Sequence[QualityQuery]) -> list[float]:
+    """The wall time of each search of the set, in milliseconds, the set run a few times (the
+    evaluation's own run warms the plans and the caches first)."""
+    taken = []
+    for _ in range(TIMED_ROUNDS):
+        for query in queries:
+            if query.lookup == "search":
+                began = time.perf_counter()
+                await search(db, query.query, None, FETCHED)
+                taken.append((time.perf_counter() - began) * 1000)
+    return sorted(taken)
+
+
+def timing_line(taken: Sequence[float]) -> str:
+    p50, p95 = (taken[min(len(taken) - 1, round(q * (len(taken) - 1)))] for q in (0.5, 0.95))
+    return (
+        f"search time over {len(taken)} calls: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+        f"max {taken[-1]:.1f} ms (load average {os.getloadavg()[0]:.1f})"
+    )
+
+
 def report(outcomes: Sequence[Outcome], show_misses: bool) -> None:
     by_category: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
@@ -138,6 +163,7 @@ async def evaluate(uri: str, settings: Settings, keep_graph: bool, show_misses: 
             await load_knowledge_base(db, quality_set.load)
         outcomes = [await run_query(db, query) for query in quality_set.queries]
         report(outcomes, show_misses)
+        print(timing_line(await search_milliseconds(db, quality_set.queries)))
     finally:
         await db.close()
 

@@ -11,10 +11,12 @@
 //   least half of the words typed (a name or a title outranks the passages and quotes that use its
 //   words); $words — the words typed (their first five letters, common words left out): a hit
 //   holding more of them ranks higher, so one word in a short name does not outrank a passage
-//   holding all of them.
+//   holding all of them; $withEntities — whether to list the entities each hit supports or
+//   mentions (false: every hit's list is empty, and that work is not done).
 // Example: :param query => 'library libraries'; :param types => null; :param first => 20;
 //   :param candidates => 200; :param nameBoost => 2.0;
-//   :param words => ['libra']
+//   :param words => ['libra']; :param withEntities => true
+// Ranking reads only the candidates' own text; everything else is fetched for the page alone.
 CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $candidates})
   YIELD node, score AS textScore
 WITH node, textScore,
@@ -45,8 +47,103 @@ WITH key, type, collect(node) AS nodes, max(score) AS score
 WITH nodes[0] AS node, nodes, score, type
 ORDER BY score DESC, node.id
 LIMIT $first
+WITH collect({node: node, nodes: nodes, score: score, type: type}) AS page
+// The relations the page's quotes are evidence of, found together, each through the index on its
+// type's ids: a quote's `factType` as a dynamic type would be served by no index (a scan of every
+// relationship for each quote), and naming every type at once would make a seek per type and id.
+// The seek is asked for (USING INDEX SEEK): on a small graph the planner would rather scan the
+// index, working the list out again for every relationship.
+CALL (page) {
+  WITH [hit IN page WHERE hit.type = 'Evidence' AND $withEntities
+        | [ev IN hit.nodes | {id: ev.factId, type: coalesce(ev.factType, 'BELONGS_TO')}]] AS facts
+  WITH reduce(all = [], some IN facts | all + some) AS facts
+  CALL (facts) {
+    MATCH (a:Entity)-[r:BELONGS_TO]->(b:Entity) USING INDEX SEEK r:BELONGS_TO(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'BELONGS_TO' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:SUB_ORGANIZATION_OF]->(b:Entity) USING INDEX SEEK r:SUB_ORGANIZATION_OF(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'SUB_ORGANIZATION_OF' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:SUB_GROUP_OF]->(b:Entity) USING INDEX SEEK r:SUB_GROUP_OF(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'SUB_GROUP_OF' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:HOLDS]->(b:Entity) USING INDEX SEEK r:HOLDS(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'HOLDS' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:REPORTS_TO]->(b:Entity) USING INDEX SEEK r:REPORTS_TO(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'REPORTS_TO' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:HOLDS_PORTFOLIO]->(b:Entity) USING INDEX SEEK r:HOLDS_PORTFOLIO(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'HOLDS_PORTFOLIO' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:COVERS]->(b:Entity) USING INDEX SEEK r:COVERS(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'COVERS' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:COULD_SIT_IN]->(b:Entity) USING INDEX SEEK r:COULD_SIT_IN(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'COULD_SIT_IN' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:CLOSELY_RELATED]->(b:Entity) USING INDEX SEEK r:CLOSELY_RELATED(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'CLOSELY_RELATED' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:ACCOUNTABLE_FOR]->(b:Entity) USING INDEX SEEK r:ACCOUNTABLE_FOR(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'ACCOUNTABLE_FOR' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity) USING INDEX SEEK r:MEMBER_OF(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'MEMBER_OF' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:SCRUTINISED_BY]->(b:Entity) USING INDEX SEEK r:SCRUTINISED_BY(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'SCRUTINISED_BY' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:ALIGNED_TO]->(b:Entity) USING INDEX SEEK r:ALIGNED_TO(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'ALIGNED_TO' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:CONTRIBUTES_TO]->(b:Entity) USING INDEX SEEK r:CONTRIBUTES_TO(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'CONTRIBUTES_TO' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:REPLACED_BY]->(b:Entity) USING INDEX SEEK r:REPLACED_BY(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'REPLACED_BY' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:ORIGINAL]->(b:Entity) USING INDEX SEEK r:ORIGINAL(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'ORIGINAL' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:RESULTED_IN]->(b:Entity) USING INDEX SEEK r:RESULTED_IN(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'RESULTED_IN' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:DESIGNATED_AS]->(b:Entity) USING INDEX SEEK r:DESIGNATED_AS(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'DESIGNATED_AS' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:SHARES_MANAGEMENT_WITH]->(b:Entity) USING INDEX SEEK r:SHARES_MANAGEMENT_WITH(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'SHARES_MANAGEMENT_WITH' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:BROADER]->(b:Entity) USING INDEX SEEK r:BROADER(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'BROADER' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:CONCERNS]->(b:Entity) USING INDEX SEEK r:CONCERNS(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'CONCERNS' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:COVERS_AREA]->(b:Entity) USING INDEX SEEK r:COVERS_AREA(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'COVERS_AREA' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:ADDRESSES]->(b:Entity) USING INDEX SEEK r:ADDRESSES(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'ADDRESSES' | fact.id] RETURN r, a, b
+    UNION ALL
+    MATCH (a:Entity)-[r:PROVIDES]->(b:Entity) USING INDEX SEEK r:PROVIDES(id)
+    WHERE r.id IN [fact IN facts WHERE fact.type = 'PROVIDES' | fact.id] RETURN r, a, b
+  }
+  RETURN collect({id: r.id, type: type(r),
+                  ends: [a {.id, .type, .name, .status}, b {.id, .type, .name, .status}]})
+           AS relations
+}
+UNWIND page AS hit
+WITH hit.node AS node, hit.nodes AS nodes, hit.score AS score, hit.type AS type, relations
 OPTIONAL MATCH (document:Document {id: coalesce(node.document, '')})
 OPTIONAL MATCH (fact:Entity {id: coalesce(node.factId, '')})
+WITH node, nodes, score, type, relations, document, fact,
+     CASE WHEN node:Entity
+       THEN COLLECT { MATCH (ev:Evidence {factId: node.id})
+                      RETURN ev {.document, .paragraph} ORDER BY ev.document, ev.paragraph
+                      LIMIT 1 }[0]
+     END AS firstEvidence
 RETURN {
   id: node.id,
   type: type,
@@ -70,37 +167,37 @@ RETURN {
                 WHEN 'Document' THEN node.id
                 WHEN 'Passage' THEN node.document
                 WHEN 'Evidence' THEN node.document
-                ELSE COLLECT { MATCH (ev:Evidence {factId: node.id}) RETURN ev.document
-                               ORDER BY ev.document, ev.paragraph LIMIT 1 }[0]
+                ELSE firstEvidence.document
               END,
   paragraph: CASE type
                WHEN 'Passage' THEN node.number
                WHEN 'Evidence' THEN node.paragraph
                WHEN 'Document' THEN null
-               ELSE COLLECT { MATCH (ev:Evidence {factId: node.id}) RETURN ev.paragraph
-                              ORDER BY ev.document, ev.paragraph LIMIT 1 }[0]
+               ELSE firstEvidence.paragraph
              END,
   factCount: CASE type WHEN 'Evidence' THEN size(nodes) ELSE 0 END,
   identifiers: CASE WHEN node:Body
                  THEN node {.register_code, .gss_code, .former_gss_codes, .jurisdiction,
                             .short_name} END,
-  supports: CASE type
-              WHEN 'Passage' THEN COLLECT {
+  supports: CASE
+              WHEN NOT $withEntities OR type = 'Document' THEN []
+              WHEN type = 'Passage' THEN COLLECT {
                 MATCH (node)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e {.id, .type, .name, .status}
               }
-              WHEN 'Evidence' THEN COLLECT {
+              WHEN type = 'Evidence' THEN COLLECT {
                 UNWIND nodes AS ev
-                CALL (ev) {
-                  MATCH (e:Entity {id: ev.factId})
-                  RETURN e
+                WITH ev.factId AS factId, coalesce(ev.factType, 'BELONGS_TO') AS factType
+                CALL (factId, factType, relations) {
+                  MATCH (e:Entity {id: factId})
+                  RETURN e {.id, .type, .name, .status} AS e
                   UNION
-                  MATCH (a:Entity)-[:$(coalesce(ev.factType, 'BELONGS_TO')) {id: ev.factId}]->(b:Entity)
-                  UNWIND [a, b] AS e
+                  UNWIND [relation IN relations
+                          WHERE relation.id = factId AND relation.type = factType] AS relation
+                  UNWIND relation.ends AS e
                   RETURN e
                 }
-                RETURN DISTINCT e {.id, .type, .name, .status}
+                RETURN DISTINCT e
               }
-              WHEN 'Document' THEN []
               ELSE [node {.id, .type, .name, .status}]
             END
 } AS hit

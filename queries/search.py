@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from graph.db import Database
 from queries.abbreviations import abbreviations
@@ -58,24 +59,42 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(w[:STEM_LETTERS] for w in words if w not in COMMON_WORDS))
 
 
-async def search(
-    db: Database, text: str, types: Sequence[str] | None = None, first: int = 20
-) -> list[SearchHitRecord]:
-    """Hits for what was typed, best first; none when it holds no word or number.
-    Abbreviations the knowledge base knows count for the names they stand for, and back."""
+async def search_parameters(
+    db: Database,
+    text: str,
+    types: Sequence[str] | None = None,
+    first: int = 20,
+    with_entities: bool = True,
+) -> dict[str, Any] | None:
+    """The parameters of `queries/search.cypher` for what was typed; None when it holds no word
+    or number. Abbreviations the knowledge base knows count for the names they stand for, and
+    back."""
     known = await abbreviations(db, text)
     query = lucene_query(text, known.names, known.abbreviations)
     if query is None:
+        return None
+    return {
+        "query": query,
+        "types": list(types) if types else None,
+        "first": first,
+        "candidates": max(first * CANDIDATES_PER_HIT, MIN_CANDIDATES),
+        "nameBoost": NAME_BOOST,
+        "words": query_words(text),
+        "withEntities": with_entities,
+    }
+
+
+async def search(
+    db: Database,
+    text: str,
+    types: Sequence[str] | None = None,
+    first: int = 20,
+    with_entities: bool = True,
+) -> list[SearchHitRecord]:
+    """Hits for what was typed, best first; none when it holds no word or number. Without
+    `with_entities` every hit's `supports` is empty, and finding them is not paid for."""
+    parameters = await search_parameters(db, text, types, first, with_entities)
+    if parameters is None:
         return []
-    records, _, _ = await db.read(
-        named_query("search"),
-        {
-            "query": query,
-            "types": list(types) if types else None,
-            "first": first,
-            "candidates": max(first * CANDIDATES_PER_HIT, MIN_CANDIDATES),
-            "nameBoost": NAME_BOOST,
-            "words": query_words(text),
-        },
-    )
+    records, _, _ = await db.read(named_query("search"), parameters)
     return [SearchHitRecord.model_validate(record["hit"]) for record in records]

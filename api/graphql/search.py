@@ -16,6 +16,7 @@ from api.graphql.common import (
 )
 from api.graphql.entities import Entity, entity_from_record
 from api.graphql.identifiers import BodyIdentifiers, identifiers_of
+from api.graphql.selection import selected_below
 from graph.model import EntityType
 from queries.entities import name_matches
 from queries.search import search
@@ -82,7 +83,8 @@ class SearchQueries:
         check_length("query", query)
         first = check_range("first", 20 if first is None else first, 1, 100)
         kept = [hit_type.value for hit_type in types] if types else None
-        hits = await search(info.context.db, query, kept, first)
+        with_entities = selected_below(info.selected_fields, "entities")
+        hits = await search(info.context.db, query, kept, first, with_entities)
         return [
             SearchHit(
                 id=strawberry.ID(hit.id),

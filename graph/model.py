@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -241,6 +242,15 @@ class Relation(Strict):
              self.kind.value if self.kind else "", self.role or ""]
         )  # fmt: skip
         return "rel:" + hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
+Fact = TypeVar("Fact", Entity, Relation)
+
+
+def with_more_evidence(known: Fact, evidence: Sequence[Evidence]) -> Fact:
+    """`known` with the evidence it did not yet carry added, in order; `known` itself when none."""
+    added = [e for e in evidence if e not in known.evidence]
+    return known.model_copy(update={"evidence": known.evidence + added}) if added else known
 
 
 class CuratedFile(Strict):

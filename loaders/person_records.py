@@ -14,12 +14,10 @@ sources were not reloaded, so their merges stand).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
 
-from graph.model import Entity, EntityType, Evidence, Mention, Relation, SourceRecords
+from graph.model import Entity, EntityType, Mention, Relation, SourceRecords, with_more_evidence
 
 MERGED_FROM_SEPARATOR = ", "
-Fact = TypeVar("Fact", Entity, Relation)
 
 
 def merged_ids(text: object) -> tuple[str, ...]:
@@ -117,7 +115,9 @@ def _repointed(
         if entity.type is EntityType.PERSON:
             entity = _as_merged(entity, id_map.get(entity.id, entity.id), templates, marks)
         known = entities.get(entity.id)
-        entities[entity.id] = entity if known is None else _with_evidence(known, entity.evidence)
+        entities[entity.id] = (
+            entity if known is None else with_more_evidence(known, entity.evidence)
+        )
     relations: dict[str, Relation] = {}
     for stated in source.relations:
         relation = stated.model_copy(
@@ -128,7 +128,7 @@ def _repointed(
         relations[relation.id] = (
             relation
             if known_relation is None
-            else _with_evidence(known_relation, relation.evidence)
+            else with_more_evidence(known_relation, relation.evidence)
         )
     mentions: dict[tuple[str, str], Mention] = {}
     for mention in source.mentions:
@@ -155,8 +155,3 @@ def _as_merged(
     if final not in marks:
         return entity
     return entity.model_copy(update={"properties": {**entity.properties, **marks[final]}})
-
-
-def _with_evidence(known: Fact, evidence: list[Evidence]) -> Fact:
-    added = [e for e in evidence if e not in known.evidence]
-    return known.model_copy(update={"evidence": known.evidence + added}) if added else known

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.model import Entity, EntityType, Evidence, Mention, Relation
+from graph.model import Entity, EntityType, Mention, Relation, with_more_evidence
 from loaders.documents.facts import Facts
 from loaders.documents.gazetteer import MERGED_TYPES, Gazetteer
 
@@ -71,7 +71,10 @@ def attach_to_known(
                 update={"properties": {**merged.properties, "merge_rule": merge.rule,
                                        "merged_from": merge.extracted_id}}
             )  # fmt: skip
-        entities[merged.id] = _with_evidence(entities.get(merged.id), merged)
+        known_entity = entities.get(merged.id)
+        entities[merged.id] = (
+            merged if known_entity is None else with_more_evidence(known_entity, merged.evidence)
+        )
     facts.entities = entities
     relations: dict[str, Relation] = {}
     for relation in facts.relations.values():
@@ -81,7 +84,7 @@ def attach_to_known(
         )  # fmt: skip
         moved = _as_known_relation(moved, gazetteer)
         known = relations.get(moved.id)
-        relations[moved.id] = moved if known is None else _more_evidence(known, moved.evidence)
+        relations[moved.id] = moved if known is None else with_more_evidence(known, moved.evidence)
     facts.relations = relations
     mentions: dict[str, Mention] = {}
     for mention in facts.mentions.values():
@@ -148,15 +151,3 @@ def _as_known_relation(relation: Relation, gazetteer: Gazetteer) -> Relation:
 def _same_risk(known: Relation, relation: Relation) -> bool:
     mine, theirs = relation.properties.get("risk_ref"), known.properties.get("risk_ref")
     return mine is None or theirs is None or mine == theirs
-
-
-def _with_evidence(known: Entity | None, entity: Entity) -> Entity:
-    if known is None:
-        return entity
-    added = [e for e in entity.evidence if e not in known.evidence]
-    return known.model_copy(update={"evidence": known.evidence + added})
-
-
-def _more_evidence(known: Relation, evidence: list[Evidence]) -> Relation:
-    added = [e for e in evidence if e not in known.evidence]
-    return known.model_copy(update={"evidence": known.evidence + added}) if added else known

@@ -8,6 +8,12 @@ benchmark's generated graph.
     python -m bench.bench_api [--runs 500] [--bodies 510] [--generated DIR] [--skip-generated]
     NEO4J_URI=bolt://... python -m bench.bench_api --keep-graph   # measure what is loaded
     NEO4J_URI=bolt://... python -m bench.bench_api --keep-graph --api-root DIR  # the code before
+    python -m bench.bench_api --country [--generated DIR] [--budget 30]
+
+`--country` bulk-loads `data/` and the country-scale graph (`bench/generate_country.py`) into a
+fresh local Neo4j (`civicgraph load --bulk`), prints the load's time and memory, then times every
+root question of the schema (`bench/country_questions.py`) over HTTP, beside the named Cypher
+where there is one, and marks the targets; with NEO4J_URI it times them on the graph as loaded.
 
 Uses NEO4J_URI when set, else starts the project's local Neo4j on a free port in a temporary
 directory. The graph is emptied and reloaded for each data set.

@@ -315,7 +315,7 @@ async def measure_country(
     print("\n== country scale: every root question")
     for line in found.describe():
         print("   " + line)
-    asked = questions(found)
+    asked = [question for question in questions(found) if args.only in question.name]
     print(f"   {args.runs} runs each after {args.warmup} warm-up rounds, at most about "
           f"{args.budget:.0f} s a question (never under 20 runs)")  # fmt: skip
     rows: list[tuple[str, Figures, Figures | None, int, str]] = []
@@ -502,6 +502,7 @@ def main() -> None:
         "time them on the graph as loaded",
     )
     parser.add_argument("--budget", type=float, default=30.0, help="seconds a country question")
+    parser.add_argument("--only", default="", help="the country questions whose name has this")
     parser.add_argument("--heap", default="1g", help="the country run's Neo4j heap")
     parser.add_argument("--pagecache", default="1g", help="the country run's Neo4j page cache")
     args = parser.parse_args()

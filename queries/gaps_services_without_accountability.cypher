@@ -4,6 +4,17 @@
 // Parameters: $body — a body id to look only within it (its entities, its accountability), or
 //   null; $asOf — a date or null.
 // Example: :param body => null; :param asOf => null
+//
+// In one body, the services its portfolios and posts answer for, gathered once.
+OPTIONAL MATCH (target:Body {id: $body})
+CALL (target) {
+  OPTIONAL MATCH (target)<-[:BELONGS_TO]-(a:Portfolio|Post)
+                 -[r:COVERS|ACCOUNTABLE_FOR]->(covered:Service)
+  WHERE coalesce(r.status, '') <> 'alternative'
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                           AND (r.validTo IS NULL OR r.validTo >= $asOf)))
+  RETURN collect(DISTINCT covered) AS coveredInBody
+}
 // The services some entity points at: everywhere, every service with a link to something that is
 // not a service; in one body, those reached from the body and its members (rather than every
 // link of every service tested for the body).
@@ -20,15 +31,20 @@ CALL () {
   MATCH (:Body {id: $body})--(service:Service)
   RETURN service
 }
-WITH service
-WHERE NOT EXISTS {
-        MATCH (service)-[:BROADER*0..4]->(:Service)<-[r:COVERS|ACCOUNTABLE_FOR]-(a:Entity)
-        WHERE (a:Portfolio OR a:Post)
-          AND coalesce(r.status, '') <> 'alternative'
-          AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
-                                 AND (r.validTo IS NULL OR r.validTo >= $asOf)))
-          AND ($body IS NULL OR EXISTS { (a)-[:BELONGS_TO]->(:Body {id: $body}) })
-      }
+WITH service, coveredInBody
+WHERE CASE
+  WHEN $body IS NULL THEN NOT EXISTS {
+    MATCH (service)-[:BROADER*0..4]->(:Service)<-[r:COVERS|ACCOUNTABLE_FOR]-(a:Entity)
+    WHERE (a:Portfolio OR a:Post)
+      AND coalesce(r.status, '') <> 'alternative'
+      AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
+                             AND (r.validTo IS NULL OR r.validTo >= $asOf)))
+  }
+  ELSE NOT EXISTS {
+    MATCH (service)-[:BROADER*0..4]->(broader:Service)
+    WHERE broader IN coveredInBody
+  }
+END
 RETURN {
   service: service {.id, .type, .name, .status, .validFrom, .validTo},
   links: COLLECT {

@@ -71,7 +71,7 @@ bench-api: $(STAMP)
 # At country scale: data/ and every current register authority (bench/generate_country.py) bulk-loaded
 # into a fresh Neo4j, then p50/p95 of every root question, load time and memory; about 20 minutes.
 bench-api-country: $(STAMP)
-	$(BIN)/python -m bench.bench_api --country
+	$(BIN)/python -m bench.bench_api --country --runs 200 --warmup 20
 
 # requests/s, p50/p95/p99 and errors of `civicgraph serve` under 5 and 100 clients on loopback, for
 # one worker and for CIVICGRAPH_WORKERS (bench/bench_http.py, bench/HTTP_RESULTS.md); a few minutes.

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck bench bench-api bench-load bench-compare bench-bulk bench-country bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
+.PHONY: run test install lint typecheck bench bench-api bench-api-country bench-load bench-compare bench-bulk bench-country bench-search fuzz-loaders clean web web-check browser node-checks schema-doc
 
 # The map page (/map): built from web/src with npm into web/dist, which is committed with a hash of
 # its sources, so that serving it needs neither npm nor the network. `make test` rebuilds it only
@@ -67,6 +67,11 @@ bench: $(STAMP)
 # p50/p95 of the accountability and neighbourhood questions, GraphQL over HTTP beside the same Cypher.
 bench-api: $(STAMP)
 	$(BIN)/python -m bench.bench_api
+
+# At country scale: data/ and every current register authority (bench/generate_country.py) bulk-loaded
+# into a fresh Neo4j, then p50/p95 of every root question, load time and memory; about 20 minutes.
+bench-api-country: $(STAMP)
+	$(BIN)/python -m bench.bench_api --country --runs 200 --warmup 20
 
 # requests/s, p50/p95/p99 and errors of `civicgraph serve` under 5 and 100 clients on loopback, for
 # one worker and for CIVICGRAPH_WORKERS (bench/bench_http.py, bench/HTTP_RESULTS.md); a few minutes.

@@ -2,11 +2,19 @@
 // DESIGNATED_AS is held through that post and is not a gap).
 // Parameters: $body — a body id or null; $asOf — a date or null (then: no holder ever recorded).
 // Example: :param body => 'body:example-council'; :param asOf => date('2012-06-01')
-MATCH (post:Post)
+// With a body, its posts are reached from it rather than filtered out of every post.
+CALL () {
+  UNWIND CASE WHEN $body IS NULL THEN [true] ELSE [] END AS everywhere
+  MATCH (post:Post)
+  RETURN post
+  UNION
+  MATCH (:Body {id: $body})<-[:BELONGS_TO]-(post:Post)
+  RETURN post
+}
+WITH post
 WHERE coalesce(post.status, '') <> 'alternative'
   AND ($asOf IS NULL OR ((post.validFrom IS NULL OR post.validFrom <= $asOf)
                          AND (post.validTo IS NULL OR post.validTo >= $asOf)))
-  AND ($body IS NULL OR EXISTS { (post)-[:BELONGS_TO]->(:Body {id: $body}) })
   AND NOT EXISTS {
         MATCH (:Person)-[h:HOLDS]->(post)
         WHERE $asOf IS NULL OR ((h.validFrom IS NULL OR h.validFrom <= $asOf)

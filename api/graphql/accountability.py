@@ -205,10 +205,11 @@ class ServiceAccountability:
 
 
 def by_body(
-    lines: list[AccountabilityLine], rows: list[Row], ref: EntityRefs
+    lines: list[AccountabilityLine], rows: list[Row], ref: EntityRefs, with_identifiers: bool = True
 ) -> list[BodyAccountability]:
     """Each line under every body it belongs to (a shared post answers in both); lines no body
-    owns (a partnership group of several bodies) come last, under none."""
+    owns (a partnership group of several bodies) come last, under none. The bodies' identifiers
+    are read only when asked for (a national answer has hundreds of bodies)."""
     grouped: dict[str, list[AccountabilityLine]] = defaultdict(list)
     bodies: dict[str, Row] = {}
     unowned: list[AccountabilityLine] = []
@@ -222,7 +223,9 @@ def by_body(
     ordered = sorted(grouped, key=lambda key: ref(bodies[key]).name)
     result = [
         BodyAccountability(
-            body=ref(bodies[key]), identifiers=identifiers_of(bodies[key]), lines=grouped[key]
+            body=ref(bodies[key]),
+            identifiers=identifiers_of(bodies[key]) if with_identifiers else None,
+            lines=grouped[key],
         )
         for key in ordered
     ]
@@ -301,7 +304,8 @@ class AccountabilityQueries:
         ref = EntityRefs()
         lines = [AccountabilityLine.from_row(row, as_of, ref) for row in rows]
         included = {str(line.service.id): line.service for line in lines}
-        bodies = by_body(lines, rows, ref)
+        with_identifiers = selected_below(info.selected_fields, "bodies", "identifiers")
+        bodies = by_body(lines, rows, ref, with_identifiers)
         return ServiceAccountability(
             service_id=strawberry.ID(service_id),
             as_of=as_of,

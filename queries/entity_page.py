@@ -5,7 +5,8 @@ body, not among every entity), a name (`entity_page_by_name`: the text index on 
 neither (`entity_page`: the label, in the order of the `nameLower` index). Labels and sort keys
 cannot be parameters that an index serves, so each query is run with the type's label and the sort
 key written in, both taken only from the model's entity types and the sort fields below. The
-count and the evidence are computed only when asked for (`$withTotal`, `$withEvidence`).
+count, the entities' details (aliases, description, properties) and their evidence are computed
+and sent only when asked for (`$withTotal`, `$withDetails`, `$withEvidence`).
 """
 
 from __future__ import annotations
@@ -64,10 +65,12 @@ async def entity_page(
     offset: int,
     limit: int,
     with_total: bool = True,
+    with_details: bool = True,
     with_evidence: bool = True,
 ) -> EntityPage:
-    """Entities `offset` to `offset + limit`, with their number when `with_total` (else None)
-    and their evidence when `with_evidence` (else none)."""
+    """Entities `offset` to `offset + limit`, with their number when `with_total` (else None),
+    their aliases, description and properties when `with_details` (else empty) and their evidence
+    when `with_evidence` (else none)."""
     if body is not None:
         name = "entity_page_of_body"
     elif name_contains:
@@ -83,6 +86,7 @@ async def entity_page(
             "offset": offset,
             "limit": limit,
             "withTotal": with_total,
+            "withDetails": with_details,
             "withEvidence": with_evidence,
         },
     )

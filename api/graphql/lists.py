@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+from collections.abc import Iterable
 from enum import Enum
 
 import strawberry
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from api.context import Context
 from api.graphql.common import BadArgumentError, check_id, check_range
@@ -19,6 +21,11 @@ from queries.entity_page import SortField, entity_page
 Info = strawberry.Info[Context, None]
 MAX_PAGE = 200
 CURSOR_PREFIX = "offset:"
+# The fields of a page's entities that need none of their details (aliases, description,
+# properties): a page selecting only these is read without them.
+WITHOUT_DETAILS = frozenset(
+    {"__typename", "id", "type", "name", "status", "validFrom", "validTo", "evidence"}
+)
 
 
 @strawberry.enum
@@ -79,6 +86,27 @@ def decode_cursor(argument: str, cursor: str | None) -> int:
     return int(text[len(CURSOR_PREFIX) :]) + 1
 
 
+def _fields_below(selections: Iterable[Selection], *path: str) -> Iterable[SelectedField]:
+    """The fields selected at `path` below `selections`, through fragments of any type."""
+    for selection in selections:
+        if isinstance(selection, FragmentSpread | InlineFragment):
+            yield from _fields_below(selection.selections, *path)
+        elif not path:
+            yield selection
+        elif selection.name == path[0]:
+            yield from _fields_below(selection.selections, *path[1:])
+
+
+def needs_details(info_fields: Iterable[Selection]) -> bool:
+    """Whether the page's entities are asked for a field that reads their details."""
+    below = (field.selections for field in _fields_below(info_fields))
+    return any(
+        field.name not in WITHOUT_DETAILS
+        for selections in below
+        for field in _fields_below(selections, "edges", "node")
+    )
+
+
 def sort_field(field: EntitySortField) -> SortField:
     if field is EntitySortField.VALID_FROM:
         return "validFrom"
@@ -109,6 +137,7 @@ class ListQueries:
         order = sort or EntitySort()
         selected = info.selected_fields
         with_evidence = selected_below(selected, "edges", "node", "evidence")
+        with_details = needs_details(selected)
         page = await entity_page(
             info.context.db,
             entity_type=type.value if type else None,
@@ -120,11 +149,13 @@ class ListQueries:
             offset=offset,
             limit=first + 1,  # one more: whether a next page follows
             with_total=selected_below(selected, "totalCount"),
+            with_details=with_details,
             with_evidence=with_evidence,
         )
         edges = []
+        complete = with_details and with_evidence
         for position, record in enumerate(page.page[:first], start=offset):
-            if with_evidence:  # a record without its evidence must not answer a later load
+            if complete:  # a record without its details or evidence must not answer a later load
                 info.context.entities.prime(record.id, record)
             edges.append(
                 EntityEdge(cursor=encode_cursor(position), node=entity_from_record(record))

@@ -4,9 +4,10 @@
 // every entity by name.
 // Parameters: $asOf — a date or null (entities valid then); $offset, $limit — the page (the API
 //   asks one more than it shows, to know whether a next page follows); $withTotal — count every
-//   match (or give null); $withEvidence — each entity's evidence (or an empty list).
+//   match (or give null); $withDetails — each entity's aliases, description and properties (or
+//   nulls); $withEvidence — each entity's evidence (or an empty list).
 // Example: :param asOf => null; :param offset => 0; :param limit => 21;
-//   :param withTotal => true; :param withEvidence => false
+//   :param withTotal => true; :param withDetails => false; :param withEvidence => false
 CALL () {
   UNWIND CASE WHEN $withTotal THEN [true] ELSE [] END AS wanted
   MATCH (n:Entity)
@@ -22,8 +23,10 @@ CALL () {
   WITH n ORDER BY n.nameLower, n.id
   SKIP $offset LIMIT $limit
   RETURN collect(n {
-    .id, .type, .name, .aliases, .description, .status, .validFrom, .validTo,
-    properties: properties(n),
+    .id, .type, .name, .status, .validFrom, .validTo,
+    aliases: CASE WHEN $withDetails THEN n.aliases END,
+    description: CASE WHEN $withDetails THEN n.description END,
+    properties: CASE WHEN $withDetails THEN properties(n) END,
     evidence: COLLECT {
       UNWIND CASE WHEN $withEvidence THEN [n.id] ELSE [] END AS fact
       MATCH (ev:Evidence {factId: fact})

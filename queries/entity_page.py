@@ -5,20 +5,21 @@ body, not among every entity), a name (`entity_page_by_name`: the text index on 
 neither (`entity_page`: the label, in the order of the `nameLower` index). Labels and sort keys
 cannot be parameters that an index serves, so each query is run with the type's label and the sort
 key written in, both taken only from the model's entity types and the sort fields below. The
-count and the evidence are computed only when asked for (`$withTotal`, `$withEvidence`).
+count, the entities' details (aliases, description, properties) and their evidence are computed
+and sent only when asked for (`$withTotal`, `$withDetails`, `$withEvidence`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Literal, LiteralString
+from typing import Literal, LiteralString, NamedTuple, NotRequired, TypedDict, Unpack
 
 from graph.db import Database
 from graph.model import EntityType
 from graph.schema import NodeLabel
 from queries.cypher import named_query
-from queries.records import EntityPage
+from queries.records import EntityPage, Row
 
 SortField = Literal["name", "validFrom", "type", "id"]
 
@@ -32,6 +33,22 @@ SORT_KEYS: dict[SortField, LiteralString] = {
 LABEL_SLOT: LiteralString = f"(n:{NodeLabel.ENTITY.value})"
 ORDER_SLOT: LiteralString = "ORDER BY n.nameLower, n.id"
 ENTITY_LABELS = frozenset(entity_type.value for entity_type in EntityType)
+
+
+class PageArguments(TypedDict):
+    """The arguments of `entity_page_rows` and `entity_page`."""
+
+    entity_type: str | None
+    body: str | None
+    as_of: dt.date | None
+    name_contains: str | None
+    sort_by: SortField
+    descending: bool
+    offset: int
+    limit: int
+    with_total: NotRequired[bool]
+    with_details: NotRequired[bool]
+    with_evidence: NotRequired[bool]
 
 
 class UnknownEntityType(ValueError):
@@ -52,7 +69,12 @@ def page_query(name: str, label: str | None, sort_by: SortField, descending: boo
     return text.replace(ORDER_SLOT, f"ORDER BY {SORT_KEYS[sort_by]}{direction}, n.id")
 
 
-async def entity_page(
+class PageRows(NamedTuple):
+    total: int | None  # only when counted
+    rows: list[Row]  # the query's maps, one more than the page when a next page follows
+
+
+async def entity_page_rows(
     db: Database,
     *,
     entity_type: str | None,
@@ -64,10 +86,12 @@ async def entity_page(
     offset: int,
     limit: int,
     with_total: bool = True,
+    with_details: bool = True,
     with_evidence: bool = True,
-) -> EntityPage:
-    """Entities `offset` to `offset + limit`, with their number when `with_total` (else None)
-    and their evidence when `with_evidence` (else none)."""
+) -> PageRows:
+    """Entities `offset` to `offset + limit` as the query's maps, with their number when
+    `with_total` (else None), their aliases, description and properties when `with_details` (else
+    nulls) and their evidence when `with_evidence` (else an empty list)."""
     if body is not None:
         name = "entity_page_of_body"
     elif name_contains:
@@ -83,7 +107,14 @@ async def entity_page(
             "offset": offset,
             "limit": limit,
             "withTotal": with_total,
+            "withDetails": with_details,
             "withEvidence": with_evidence,
         },
     )
-    return EntityPage.model_validate(dict(records[0]))
+    return PageRows(records[0]["total"], records[0]["page"])
+
+
+async def entity_page(db: Database, **arguments: Unpack[PageArguments]) -> EntityPage:
+    """`entity_page_rows`, validated into records (empty details and evidence where not asked)."""
+    total, rows = await entity_page_rows(db, **arguments)
+    return EntityPage.model_validate({"total": total, "page": rows})

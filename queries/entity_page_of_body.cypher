@@ -6,10 +6,11 @@
 // Parameters: $body — the body's id; $nameContains — text the name holds, lower-cased, or null;
 //   $asOf — a date or null (entities valid then); $offset, $limit — the page (the API asks one
 //   more than it shows, to know whether a next page follows); $withTotal — count every match (or
-//   give null); $withEvidence — each entity's evidence (or an empty list).
+//   give null); $withDetails — each entity's aliases, description and properties (or nulls);
+//   $withEvidence — each entity's evidence (or an empty list).
 // Example: :param body => 'body:cheshire-east-council'; :param nameContains => null;
 //   :param asOf => null; :param offset => 0; :param limit => 21; :param withTotal => true;
-//   :param withEvidence => false
+//   :param withDetails => false; :param withEvidence => false
 MATCH (body:Entity {id: $body})
 CALL (body) {
   MATCH (n:Entity)-[:BELONGS_TO]->(body)
@@ -26,8 +27,10 @@ WITH n ORDER BY n.nameLower, n.id
 WITH collect(n) AS matches
 RETURN CASE WHEN $withTotal THEN size(matches) END AS total,
        [n IN matches[$offset..($offset + $limit)] | n {
-         .id, .type, .name, .aliases, .description, .status, .validFrom, .validTo,
-         properties: properties(n),
+         .id, .type, .name, .status, .validFrom, .validTo,
+         aliases: CASE WHEN $withDetails THEN n.aliases END,
+         description: CASE WHEN $withDetails THEN n.description END,
+         properties: CASE WHEN $withDetails THEN properties(n) END,
          evidence: COLLECT {
            UNWIND CASE WHEN $withEvidence THEN [n.id] ELSE [] END AS fact
            MATCH (ev:Evidence {factId: fact})

@@ -125,3 +125,13 @@ async def test_the_served_answers_come_from_the_fast_path(served: httpx.AsyncCli
     assert (await serve(served, case))["errors"] == []
     planned = {key[1] for key, (_, plan) in SHARED_PLANS.items() if plan is not None}
     assert "GraphView" in planned
+
+
+async def test_pages_of_entities_come_from_the_fast_path(served: httpx.AsyncClient) -> None:
+    """A page's nodes are of an interface: planned by their class, with `__typename`."""
+    page = """{ entities(first: 20) { totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { __typename id type name ... on Post { status } } } } }"""
+    answer = await serve(served, Case("page plans", page))
+    assert answer["errors"] == []
+    planned = {key[1] for key, (_, plan) in SHARED_PLANS.items() if plan is not None}
+    assert {"EntityConnection", "EntityEdge", "Post", "Body"} <= planned

@@ -81,6 +81,12 @@ async def test_the_count_and_the_evidence_only_when_asked(db: Database) -> None:
     assert any(record.evidence for record in full.page)
     assert all(not record.evidence for record in bare.page)
     assert [r.model_copy(update={"evidence": []}) for r in full.page] == bare.page
+    arguments.update(entity_type=None, limit=200)  # every entity: a service has an alias
+    detailed = await entity_page(db, **arguments, with_evidence=False)
+    summary = await entity_page(db, **arguments, with_details=False, with_evidence=False)
+    assert any(record.aliases for record in detailed.page)
+    no_details = {"aliases": [], "description": None, "properties": {}}
+    assert [r.model_copy(update=no_details) for r in detailed.page] == summary.page
 
 
 @pytest.mark.parametrize(
@@ -142,6 +148,20 @@ async def test_graphql_pages_without_count_or_evidence(api_client: httpx.AsyncCl
             break
         cursor = f', after: "{entities["pageInfo"]["endCursor"]}"'
     assert seen == full_page["totalCount"]
+
+
+async def test_graphql_page_details_when_selected(api_client: httpx.AsyncClient) -> None:
+    """A page selecting details, even through a fragment, answers them as `entity` does."""
+    page = """{ entities(first: 200) { edges { node { id aliases description properties
+      ...on Body { identifiers { registerCode } } } } } }"""
+    one = """query ($id: ID!) { entity(id: $id) { id aliases description properties
+      ...on Body { identifiers { registerCode } } } }"""
+    edges = (await api_client.post("/graphql", json={"query": page})).json()["data"]["entities"]
+    nodes = [edge["node"] for edge in edges["edges"]]
+    assert any(node["aliases"] for node in nodes)
+    for node in nodes:
+        answer = await api_client.post("/graphql", json={"query": one, "variables": node})
+        assert answer.json()["data"]["entity"] == node
 
 
 async def test_accountability_leaves_out_what_is_not_asked(db: Database) -> None:

@@ -26,7 +26,7 @@ from api.graphql.common import (
 from api.graphql.identifiers import BodyIdentifiers, identifiers_of
 from graph.model import EntityType, RelationType
 from queries.entities import Direction, entities_by_name
-from queries.records import EntityRecord, RelationFromEntity
+from queries.records import EntityRecord, RelationFromEntity, Row, as_date
 
 Info = strawberry.Info[Context, None]
 MAX_NODES = 200
@@ -493,6 +493,24 @@ def entity_from_record(record: EntityRecord) -> Entity:
         valid_to=record.valid_to,
         properties=json_safe(record.properties),
         evidence=evidence_list(record.evidence),
+    )
+
+
+def entity_from_row(row: Row) -> Entity:
+    """An entity from a page's map read without details or evidence: what `entity_from_record`
+    makes of the same map validated, without validating it (the query is ours)."""
+    cls = ENTITY_CLASSES.get(row["type"], Area)
+    return cls(
+        id=strawberry.ID(row["id"]),
+        type=row["type"],
+        name=row["name"],
+        aliases=[],
+        description=None,
+        status=row["status"],
+        valid_from=as_date(row["validFrom"]),
+        valid_to=as_date(row["validTo"]),
+        properties=json_safe({}),
+        evidence=[],
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from graphql import (
     FragmentSpreadNode,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -28,7 +29,18 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.graphql.fast.plans import NOT_PLAIN, Plan, attribute_of, completer, reader
+from api.graphql.fast.plans import (
+    NOT_PLAIN,
+    TYPE_NAME,
+    ByClass,
+    Plan,
+    attribute_of,
+    class_resolving_to,
+    completer,
+    interface_resolves_by_class,
+    reader,
+    type_name_reader,
+)
 
 # Plans outlive a request: dashboards send the same few documents, and graphql-core collects the
 # same field nodes for them each time (the parser cache keeps the documents). A plan is shared only
@@ -197,6 +209,10 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
             node = field_details_list[0].node
             if node.arguments:
                 return None
+            if node.name.value == "__typename":  # graphql-core answers the parent type's name
+                steps.append((response_key, type_name_reader(parent_type.name), TYPE_NAME))
+                names.append(None)
+                continue
             field_def = self.schema.get_field(parent_type, node.name.value)
             read = field_def.resolve if field_def is not None else None
             if field_def is None or read is None or not getattr(read, "_is_default", False):
@@ -206,12 +222,7 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 named = named.of_type
             object_plan = None
             if not is_leaf_type(named):
-                if not isinstance(named, GraphQLObjectType) or named.is_type_of is not None:
-                    return None
-                grouped, new_defer_usages, *_ = self.collect_subfields(named, field_details_list)
-                if new_defer_usages:
-                    return None
-                object_plan = self._plan(named, grouped)
+                object_plan = self._object_plan(named, field_details_list)
                 if object_plan is None:
                     return None
             steps.append(
@@ -219,6 +230,31 @@ class LeafFastPathExecutionContext(StrawberryGraphQLCoreExecutionContext):
             )
             names.append(attribute_of(field_def))
         return Plan(steps, names)
+
+    def _object_plan(self, named: Any, field_details_list: Any) -> Plan | ByClass | None:
+        """The plan of a field's object: of its selection on an object type; or, for an interface
+        or an object type that checks its values, one plan per Strawberry class it can hold."""
+        if isinstance(named, GraphQLObjectType) and named.is_type_of is None:
+            return self._selection_plan(named, field_details_list)
+        if isinstance(named, GraphQLObjectType):
+            possible = [named]
+        elif isinstance(named, GraphQLInterfaceType) and interface_resolves_by_class(named):
+            possible = list(self.schema.get_possible_types(named))
+        else:
+            return None
+        plans: dict[type, Plan] = {}
+        for object_type in possible:
+            origin = class_resolving_to(object_type, named)
+            plan = self._selection_plan(object_type, field_details_list) if origin else None
+            if origin is not None and plan is not None:
+                plans[origin] = plan
+        return ByClass(plans) if plans else None
+
+    def _selection_plan(self, object_type: GraphQLObjectType, fields: Any) -> Plan | None:
+        grouped, new_defer_usages, *_ = self.collect_subfields(object_type, fields)
+        if new_defer_usages:
+            return None
+        return self._plan(object_type, grouped)
 
     def _has_middleware(self) -> bool:
         manager = self.middleware_manager

@@ -2,11 +2,13 @@
 generic completion, written out as one function per selection.
 
 A plan covers fields without arguments whose resolver is the default read (an attribute, or a
-query map's key: see `api/graphql/rows.py`), of a scalar or enum type, or of an object type (or a
-list of them) whose own selection is again such a plan. When a value does not fit (a null where
-none is allowed, a value the scalar refuses, something that is not a list) a plan returns
-`NOT_PLAIN` and the executor completes the object by the ordinary path, so that errors and values
-are graphql-core's own.
+query map's key: see `api/graphql/rows.py`), of a scalar or enum type, or of an object type or an
+interface (or a list of them) whose own selection is again such a plan, and `__typename`. An
+interface's value is planned by its class (`ByClass`): the Strawberry type it is an instance of is
+the object type graphql-core would resolve it to. When a value does not fit (a null where none is
+allowed, a value the scalar refuses, something that is not a list, an object of a class no plan
+knows) a plan returns `NOT_PLAIN` and the executor completes the object by the ordinary path, so
+that errors and values are graphql-core's own.
 """
 
 from __future__ import annotations
@@ -18,13 +20,18 @@ from graphql import (
     GraphQLBoolean,
     GraphQLID,
     GraphQLInt,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
+    GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLString,
     is_leaf_type,
 )
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 from api.graphql.rows import key_of, read_field
 
@@ -85,6 +92,24 @@ def compile_plan(steps: list[tuple[str, Any, Any]], names: list[str | None]) -> 
     lines.append(f"    return {{{pairs}}}")
     exec("\n".join(lines), namespace)
     return namespace["run"]
+
+
+class ByClass:
+    """The plan of a value whose object type depends on its class: an interface's value, or that of
+    an object type that checks its values (Strawberry's `is_type_of`). Each class that is a
+    Strawberry object type maps to the plan of that type's selection; a value of another class, or
+    one cast to a type (`strawberry.cast`), is left to the ordinary path."""
+
+    __slots__ = ("plans",)
+
+    def __init__(self, plans: dict[type, Plan]) -> None:
+        self.plans = plans
+
+    def run(self, value: Any) -> Any:
+        plan = self.plans.get(value.__class__)
+        if plan is None or getattr(value, TYPE_CAST_ATTRIBUTE, None) is not None:
+            return NOT_PLAIN
+        return plan.run(value)
 
 
 # Values of these classes serialise to themselves (graphql-core's own scalars): checked first.
@@ -184,3 +209,44 @@ def reader(field_def: Any, resolve: Any) -> Any:
         return source.get(key) if source.__class__ is dict else attribute(source)
 
     return read
+
+
+TYPE_NAME = LeafCompletion(GraphQLString, nullable=False)
+
+
+def type_name_reader(name: str) -> Any:
+    """`__typename` of an object of the plan's type: the type's name, whatever the object."""
+    return lambda source: name
+
+
+def strawberry_definition(graphql_type: Any) -> Any:
+    extensions = graphql_type.extensions or {}
+    definition = extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    return definition if isinstance(definition, StrawberryObjectDefinition) else None
+
+
+def interface_resolves_by_class(interface: GraphQLInterfaceType) -> bool:
+    """Whether Strawberry resolves the interface's values by their class (its own `resolve_type`,
+    not one the interface defines)."""
+    definition = strawberry_definition(interface)
+    return definition is not None and definition.is_interface and definition.resolve_type is None
+
+
+def class_resolving_to(object_type: GraphQLObjectType, abstract: Any) -> type | None:
+    """The class whose instances Strawberry resolves to `object_type` as values of `abstract` (an
+    interface the type implements, or the type itself) and accepts with its own `is_type_of`: the
+    type's Strawberry class, when neither is customised; else None."""
+    definition = strawberry_definition(object_type)
+    if (
+        definition is None
+        or definition.is_graphql_generic
+        or definition.is_type_of is not None
+        or definition.name != object_type.name
+        or not isinstance(definition.origin, type)
+    ):
+        return None
+    if abstract is not object_type:
+        interface = strawberry_definition(abstract)
+        if interface is None or not issubclass(definition.origin, interface.origin):
+            return None
+    return definition.origin

@@ -3,7 +3,12 @@ format) through the project's own reader and writer into a fresh local Neo4j, an
 beside a one-transaction-per-item baseline run in the same process on a sample.
 
     python -m bench.bench_load [--bodies 510] [--warm-up-bodies 60] [--baseline-facts 2000]
-                               [--reload]
+                               [--reload] [--writers 2] [--neo4j-setting KEY=VALUE] [--jvm OPTION]
+
+Beside the wall clock it prints the CPU the server (by kind of thread: transactions, JIT compiler,
+index sampling...) and this process spent on the first load, which depends much less on what else
+runs on a shared machine. `--warm-up-bodies 0` makes the main load the server's first work;
+`--jvm` and `--neo4j-setting` try server options; `--writers` the source transactions in flight.
 
 Items are graph elements written: nodes (documents, entities, evidence) and relationships
 (relations, FROM_DOCUMENT). Both runs count them the same way.
@@ -34,12 +39,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table
 
 from bench.generate import body_file, generate
+from bench.process_cpu import CpuSample, load_average, sample
 from graph.db import Database, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.model import CuratedFile, EntityType, Origin, RelationType, SourceRecords
 from graph.schema import apply_schema
 from graph.settings import Settings
 from loaders.load import load
+from loaders.writer import WRITERS
 from loaders.writer import cypher as q
 from loaders.writer.known import evidence_groups, split_evidence
 from loaders.writer.plan import Row, plan_source
@@ -87,7 +94,9 @@ class Run:
         return self.items / self.seconds if self.seconds else 0.0
 
 
-async def load_all(db: Database, data_dir: Path) -> tuple[Run, Run, int, int]:
+async def load_all(
+    db: Database, data_dir: Path, writers: int = WRITERS
+) -> tuple[Run, Run, int, int]:
     """Read + validate + write, timed apart. Returns (read, write, entities, relations)."""
     columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
@@ -96,6 +105,7 @@ async def load_all(db: Database, data_dir: Path) -> tuple[Run, Run, int, int]:
             db,
             [data_dir],
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            writers=writers,
         )
     assert report.summary is not None
     summary = report.summary
@@ -221,9 +231,17 @@ async def run_bench(args: argparse.Namespace, workdir: Path) -> None:
         CIVICGRAPH_STATE_DIR=workdir / "state",
         CIVICGRAPH_NEO4J_HEAP=args.heap,
         CIVICGRAPH_NEO4J_PAGECACHE=args.pagecache,
+        # Reads before the load (the persons' merge) on a busy machine's cold server.
+        CIVICGRAPH_QUERY_TIMEOUT_S=120,
     )
-    server = LocalNeo4j(settings, port=free_port())
+    extra = dict(setting.split("=", 1) for setting in args.neo4j_setting)
+    server = LocalNeo4j(settings, port=free_port(), extra_settings=extra, jvm_options=args.jvm)
+    console.print(
+        f"Load average at the start: {load_average()}; writers in flight: {args.writers}; "
+        f"server settings added: {extra or 'none'}; JVM options: {args.jvm or 'none'}"
+    )
     status = server.start()
+    assert status.pid is not None
     try:
         db = open_database(settings, status.uri)
         await wait_until_reachable(db)
@@ -231,7 +249,9 @@ async def run_bench(args: argparse.Namespace, workdir: Path) -> None:
         runs = [await warm_up(db, workdir, args.warm_up_bodies)] if args.warm_up_bodies else []
         if args.register:
             runs.append(await load_register(db))
-        read, write, _, _ = await load_all(db, data_dir)
+        jvm_before, python_before = sample(status.pid), python_cpu()
+        read, write, _, _ = await load_all(db, data_dir, args.writers)
+        jvm_cpu, python_used = sample(status.pid) - jvm_before, python_cpu() - python_before
         write.name = "first load (write: validate against graph + transactions)"
         nodes, rels = await graph_counts(db)
         runs += [read, write]
@@ -240,17 +260,51 @@ async def run_bench(args: argparse.Namespace, workdir: Path) -> None:
             again.name = "reload, nothing changed"
             runs.append(again)
             assert await graph_counts(db) == (nodes, rels), "a reload changed the counts"
-        base = await baseline(db, args.baseline_facts)
-        runs.append(base)
+        base = await baseline(db, args.baseline_facts) if args.baseline_facts else None
+        if base is not None:
+            runs.append(base)
         runs.append(await engine_ceiling(db))
         report(runs, write, base, nodes, rels, peak_rss_mb(), peak_rss_mb(status.pid))
+        report_cpu(write, read, jvm_cpu, python_used)
         await db.close()
     finally:
         server.stop()
 
 
+def python_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def report_cpu(write: Run, read: Run, jvm: CpuSample, python: float) -> None:
+    """The CPU the first load took, server and client: less dependent on what else runs on the
+    machine than its wall-clock time. On a quiet 2-core machine the load cannot take less than
+    (server + client CPU) / 2 seconds."""
+    per_k = 1000 / write.items
+    table = Table(title="CPU of the first load (read + write), seconds")
+    for column in ("process / threads", "CPU s", "ms per 1k items written"):
+        table.add_column(column, justify="left" if column.startswith("process") else "right")
+    table.add_row("Neo4j JVM, all threads", f"{jvm.total:.1f}", f"{jvm.total * per_k * 1000:.0f}")
+    for group, seconds in jvm.by_group.most_common(6):
+        table.add_row(f"  {group}", f"{seconds:.1f}", f"{seconds * per_k * 1000:.0f}")
+    table.add_row("Python (read, plan, driver)", f"{python:.1f}", f"{python * per_k * 1000:.0f}")
+    console.print(table)
+    bound = write.items / ((jvm.total + python) / 2) if jvm.total + python else 0.0
+    console.print(
+        f"Wall clock of read + write: {read.seconds + write.seconds:.1f} s; "
+        f"CPU-bound rate on 2 idle cores (items / ((JVM + Python CPU) / 2)): {bound:,.0f} items/s"
+    )
+    console.print(f"Load average at the end: {load_average()}")
+
+
 def report(
-    runs: list[Run], write: Run, base: Run, nodes: int, rels: int, py_mb: float, jvm_mb: float
+    runs: list[Run],
+    write: Run,
+    base: Run | None,
+    nodes: int,
+    rels: int,
+    py_mb: float,
+    jvm_mb: float,
 ) -> None:
     table = Table(title="Load benchmark")
     for column in ("run", "items", "seconds", "items/s"):
@@ -259,7 +313,8 @@ def report(
         table.add_row(run.name, f"{run.items:,}", f"{run.seconds:.1f}", f"{run.rate:,.0f}")
     console.print(table)
     console.print(f"Graph after the load: {nodes:,} nodes, {rels:,} relationships")
-    console.print(f"Batched writer vs baseline: {write.rate / base.rate:.1f}x")
+    if base is not None and base.rate:
+        console.print(f"Batched writer vs baseline: {write.rate / base.rate:.1f}x")
     console.print(f"Peak memory: Python {py_mb:,.0f} MB RSS, Neo4j JVM {jvm_mb:,.0f} MB RSS")
 
 
@@ -271,6 +326,16 @@ def main() -> None:
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--pagecache", default="1g")
     parser.add_argument("--reload", action="store_true", help="load a second time, unchanged")
+    parser.add_argument("--writers", type=int, default=WRITERS,
+                        help="source transactions in flight at once")  # fmt: skip
+    parser.add_argument(
+        "--neo4j-setting", action="append", default=[], metavar="KEY=VALUE",
+        help="a neo4j.conf setting beyond the project's (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--jvm", action="append", default=[], metavar="OPTION",
+        help="a JVM option for the server, e.g. --jvm=-XX:+UseParallelGC (repeatable)",
+    )  # fmt: skip
     parser.add_argument(
         "--no-register", dest="register", action="store_false",
         help="leave the register of UK local authorities out of the graph",

@@ -25,7 +25,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +48,15 @@ PRIVATE_FILE = 0o600
 # that wants more fails with a memory error, and the server goes on.
 TRANSACTION_MEMORY_SHARE = 0.25
 TOTAL_TRANSACTION_MEMORY_SHARE = 0.6
+# An index's statistics are re-sampled once this share of it has changed (Neo4j's default is 5%).
+# A load into a new graph changes every index by that much every few seconds, and sampling them
+# over and over took up to 13% of the server's CPU in a first load (bench/LOAD_RESULTS.md); plans
+# built on statistics a quarter out of date are the same index seeks.
+INDEX_RESAMPLE_PERCENT = 25
 # The longest any transaction may run, whoever sends it (the API's own queries have shorter ones).
 SERVER_TRANSACTION_TIMEOUT = "15m"
+DEFAULT_GC = "-XX:+UseG1GC"
+_GC_OPTION = re.compile(r"-XX:\+Use\w+GC")
 _LOCAL_URI = re.compile(r"^(?:bolt|neo4j)://(?:127\.0\.0\.1|localhost):(\d+)$")
 
 
@@ -131,7 +138,14 @@ def _process_alive(pid: int) -> bool:
 class LocalNeo4j:
     """Fetches, configures, starts, checks and stops one local Neo4j on one port."""
 
-    def __init__(self, settings: Settings, port: int | None = None, state_dir: Path | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        port: int | None = None,
+        state_dir: Path | None = None,
+        extra_settings: dict[str, str] | None = None,
+        jvm_options: Sequence[str] = (),
+    ):
         self.version = settings.local_neo4j_version
         self.port = port if port is not None else settings.local_neo4j_port
         self.heap = settings.local_neo4j_heap
@@ -142,6 +156,9 @@ class LocalNeo4j:
         self.password_file = self.home / PASSWORD_FILE
         self.logfile = self.home / "logs" / "console.log"
         self._process: subprocess.Popen[bytes] | None = None
+        # Settings and JVM options beyond the project's (the load benchmark tries some).
+        self.extra_settings = dict(extra_settings or {})
+        self.jvm_options = list(jvm_options)
 
     @property
     def uri(self) -> str:
@@ -201,7 +218,9 @@ class LocalNeo4j:
             "dbms.memory.transaction.total.max": _megabytes(
                 int(heap * TOTAL_TRANSACTION_MEMORY_SHARE)
             ),
+            "db.index_sampling.update_percentage": str(INDEX_RESAMPLE_PERCENT),
             "dbms.usage_report.enabled": "false",
+            **self.extra_settings,
         }
         conf = conf_dir / "neo4j.conf"
         conf.write_text("".join(f"{key}={value}\n" for key, value in settings.items()))
@@ -360,8 +379,10 @@ class LocalNeo4j:
             return self.status()
 
     def _spawn(self, lib_dir: Path, conf_dir: Path, detached: bool) -> None:
+        chooses_gc = any(_GC_OPTION.fullmatch(option) for option in self.jvm_options)
         command = [
-            "java", f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC",
+            "java", f"-Xms{self.heap}", f"-Xmx{self.heap}",
+            *([] if chooses_gc else [DEFAULT_GC]), *self.jvm_options,
             "-Dfile.encoding=UTF-8",
             "-cp", f"{lib_dir}/*", ENTRY_POINT,
             f"--home-dir={self.home}", f"--config-dir={conf_dir}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import LiteralString
 
 from graph.db import Database
 from graph.model import EntityType, RelationType
@@ -29,20 +30,29 @@ PAGED_LABELS: tuple[str, ...] = (NodeLabel.ENTITY, *EntityType)
 
 @dataclass(frozen=True)
 class FulltextIndex:
-    """A full-text index; `apply_schema` recreates it when the one in the graph differs."""
+    """A full-text index; `apply_schema` recreates it when the one in the graph differs.
+
+    Eventually consistent: a commit queues its updates to the index and returns, and a background
+    thread applies them (Lucene's analysis and writes are a large share of a load's server time,
+    and no longer hold up the transaction that wrote). A load waits for the index to catch up
+    before it returns (`await_fulltext`), so that what it wrote is found by search once it is done.
+    """
 
     name: str
     labels: tuple[str, ...]
     properties: tuple[str, ...]
     analyzer: str
+    eventually_consistent: bool = True
 
     def create_statement(self) -> str:
         labels = "|".join(f"`{label}`" for label in self.labels)
         properties = ", ".join(f"n.`{prop}`" for prop in self.properties)
+        consistency = str(self.eventually_consistent).lower()
         return (
             f"CREATE FULLTEXT INDEX `{self.name}` IF NOT EXISTS "
             f"FOR (n:{labels}) ON EACH [{properties}] "
-            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{self.analyzer}'}}}}"
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{self.analyzer}', "
+            f"`fulltext.eventually_consistent`: {consistency}}}}}"
         )
 
 
@@ -131,13 +141,15 @@ async def fill_name_lower(db: Database) -> None:
 
 
 async def drop_changed_fulltext_indexes(db: Database) -> list[str]:
-    """Drops each full-text index whose labels, properties or analyzer differ from ours, so that
-    the schema statements create it anew (the graph's data re-fills it). Returns their names."""
+    """Drops each full-text index whose labels, properties, analyzer or consistency differ from
+    ours, so that the schema statements create it anew (the graph's data re-fills it). Returns
+    their names."""
     records, _, _ = await db.read(
         "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options "
         "WHERE name IN $names "
         "RETURN name, labelsOrTypes, properties, "
-        "options.indexConfig['fulltext.analyzer'] AS analyzer",
+        "options.indexConfig['fulltext.analyzer'] AS analyzer, "
+        "options.indexConfig['fulltext.eventually_consistent'] AS eventually_consistent",
         {"names": [index.name for index in FULLTEXT_INDEXES]},
     )
     wanted = {index.name: index for index in FULLTEXT_INDEXES}
@@ -148,11 +160,20 @@ async def drop_changed_fulltext_indexes(db: Database) -> list[str]:
             sorted(record["labelsOrTypes"]) == sorted(index.labels)
             and sorted(record["properties"]) == sorted(index.properties)
             and record["analyzer"] == index.analyzer
+            and bool(record["eventually_consistent"]) == index.eventually_consistent
         )
         if not same:
             await db.write(f"DROP INDEX `{index.name}` IF EXISTS")
             dropped.append(index.name)
     return dropped
+
+
+AWAIT_FULLTEXT: LiteralString = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+
+
+async def await_fulltext(db: Database) -> None:
+    """Waits until the eventually consistent full-text indexes hold every committed write."""
+    await db.autocommit(AWAIT_FULLTEXT)
 
 
 async def recorded_schema_version(db: Database) -> int | None:

@@ -21,7 +21,7 @@ from loaders.person_merge import PersonMerge, merge_people
 from loaders.readers import read_context, read_paths
 from loaders.reading import ReadContext
 from loaders.validation import check_sources
-from loaders.writer import LoadSummary, item_count, write_sources
+from loaders.writer import WRITERS, LoadSummary, item_count, write_sources
 
 LoadProgress = Callable[[int, int], None]  # (items written so far, items in the whole load)
 
@@ -48,10 +48,12 @@ async def load(
     check: bool = False,
     progress: LoadProgress | None = None,
     context: ReadContext | None = None,
+    writers: int = WRITERS,
 ) -> LoadReport:
     """Reads, validates once and (unless `check`) writes; raises `LoadRejected` listing every
     problem (with the rows readers left out) when a file cannot be read or the load is invalid.
-    `context` is what readers share; by default built from the settings' `data_dir`."""
+    `context` is what readers share; by default built from the settings' `data_dir`; `writers`
+    is how many source transactions are in flight at once."""
     began = time.monotonic()
     ctx = context if context is not None else read_context(get_settings())
     result, rejected = read_paths(paths, ctx, format_name)
@@ -67,7 +69,7 @@ async def load(
     if check:
         return report
     if progress is None:
-        report.summary = await write_sources(db, sources)
+        report.summary = await write_sources(db, sources, writers=writers)
         return report
     total = sum(map(item_count, sources))
     done = 0
@@ -78,5 +80,5 @@ async def load(
         progress(done, total)
 
     progress(0, total)
-    report.summary = await write_sources(db, sources, advance)
+    report.summary = await write_sources(db, sources, advance, writers)
     return report

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from graph.db import Database
+from graph.schema import await_fulltext
 from graph.settings import Settings
 
 API_KEY = "analyst-key-1"
@@ -55,6 +56,7 @@ async def client(
     neo4j_uri: str, test_settings: Settings, db: Database
 ) -> AsyncIterator[httpx.AsyncClient]:
     await db.write(SMALL_GRAPH)
+    await await_fulltext(db)  # the full-text indexes are eventually consistent
     async for http in http_client(endpoint_settings(test_settings, [API_KEY]), neo4j_uri):
         yield http
 

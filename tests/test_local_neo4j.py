@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from neo4j import GraphDatabase
 
 from graph.errors import LocalNeo4jError
-from graph.local_neo4j import LocalNeo4j, _process_alive
+from graph.local_neo4j import INDEX_RESAMPLE_PERCENT, LocalNeo4j, _process_alive
 from graph.settings import Settings
 from tests.conftest import free_port
 
@@ -42,6 +43,32 @@ def test_start_status_second_start_and_stop(launcher_settings: Settings) -> None
     assert not _process_alive(started.pid)
     assert server.status().running is False
     assert server.stop() is False
+
+
+def test_settings_and_jvm_options_beyond_the_projects(launcher_settings: Settings) -> None:
+    server = LocalNeo4j(
+        launcher_settings,
+        port=free_port(),
+        extra_settings={"db.index_sampling.update_percentage": "30"},
+        jvm_options=["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"],
+    )
+    started = server.start()
+    try:
+        assert started.pid is not None
+        command = Path(f"/proc/{started.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"-XX:+UseSerialGC" in command and b"-XX:TieredStopAtLevel=1" in command
+        assert b"-XX:+UseG1GC" not in command, "a GC option replaces the default one"
+        with GraphDatabase.driver(server.uri, auth=("neo4j", server.password() or "")) as driver:
+            records, _, _ = driver.execute_query(
+                "SHOW SETTINGS YIELD name, value WHERE name = $name RETURN value",
+                {"name": "db.index_sampling.update_percentage"},
+            )
+        assert records[0]["value"] == "30"
+    finally:
+        server.stop()
+    plain = LocalNeo4j(launcher_settings, port=free_port())
+    conf = (plain._write_config() / "neo4j.conf").read_text()
+    assert f"db.index_sampling.update_percentage={INDEX_RESAMPLE_PERCENT}\n" in conf
 
 
 def test_a_server_still_stopping_is_replaced_not_adopted(launcher_settings: Settings) -> None:

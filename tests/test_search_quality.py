@@ -179,10 +179,12 @@ async def test_apply_schema_recreates_a_fulltext_index_whose_analyzer_differs(
     await apply_schema(kb)  # and leaves it alone the second time
     records, _, _ = await kb.read(
         "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, options WHERE name = $name "
-        "RETURN labelsOrTypes, options.indexConfig['fulltext.analyzer'] AS analyzer",
+        "RETURN labelsOrTypes, options.indexConfig['fulltext.analyzer'] AS analyzer, "
+        "options.indexConfig['fulltext.eventually_consistent'] AS eventually_consistent",
         {"name": FULLTEXT_INDEX},
     )
     assert records[0]["analyzer"] == "english"
+    assert records[0]["eventually_consistent"] is True
     assert "Passage" in records[0]["labelsOrTypes"]
     hits = await search(kb, "library", first=10)
     assert (SEED_000, "3.3 bullet 3") in paragraphs(hits)

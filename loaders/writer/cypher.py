@@ -79,12 +79,12 @@ STATEMENTS_OF: LiteralString = KEEP_PLAN + (
 )
 
 
+# What is created is known to be new: `READ_KNOWN` found nothing of it in this transaction, and no
+# other transaction in flight writes it (`order.Schedule`). So it is CREATEd, not MERGEd: no
+# locking seek of what is not there, no Eager; the unique constraints still refuse a duplicate.
 def entity_create_query(entity_type: EntityType) -> LiteralString:
     label = EntityType(entity_type).value
-    return KEEP_PLAN + (
-        "UNWIND $rows AS row MERGE (x:Entity {id: row.id}) "
-        f"ON CREATE SET x = row.props, x:`{label}`"
-    )
+    return KEEP_PLAN + f"UNWIND $rows AS row CREATE (x:Entity:`{label}`) SET x = row.props"
 
 
 def entity_rewrite_query(entity_type: EntityType) -> LiteralString:
@@ -100,7 +100,7 @@ def relation_create_query(relation_type: RelationType) -> LiteralString:
         "UNWIND $rows AS row "
         "MATCH (a:Entity {id: row.source}) "
         "MATCH (b:Entity {id: row.target}) "
-        f"MERGE (a)-[x:`{rel_type}` {{id: row.id}}]->(b) ON CREATE SET x = row.props"
+        f"CREATE (a)-[x:`{rel_type}`]->(b) SET x = row.props"
     )
 
 
@@ -123,8 +123,8 @@ EVIDENCE_CREATE: LiteralString = KEEP_PLAN + (
     "UNWIND $groups AS g "
     "OPTIONAL MATCH (d:Document {id: g.document}) "
     "UNWIND g.rows AS row "
-    "MERGE (ev:Evidence {id: row.id}) "
-    "ON CREATE SET ev = row.props, ev.firstSeen = $now, ev.lastSeen = $now, "
+    "CREATE (ev:Evidence) "
+    "SET ev = row.props, ev.firstSeen = $now, ev.lastSeen = $now, "
     "  ev.documentTitle = d.title, ev.documentDate = d.date "
     "FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | "
     "  CREATE (ev)-[:FROM_DOCUMENT]->(d))"

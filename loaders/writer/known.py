@@ -2,11 +2,12 @@
 and what the writer must therefore do with each row: create it, rewrite it, or leave it.
 
 Deciding here rather than in the writing Cypher keeps the writing statements free of reads of what
-they write: each is a plain `MERGE ... ON CREATE SET` (or `MATCH ... SET` for the few rewrites),
-and elements that did not change are not written (nor locked) at all. The rules are the writer's:
-an entity or relation keeps who states it (`statedBy`) and holds the union of what its sources
-state (`statements.py`); a row is written only when what its source states changed. What the
-other sources of such an element state is read only for those elements (`STATEMENTS_OF`).
+they write: each is a plain `CREATE ... SET` of what is new (or `MATCH ... SET` for the few
+rewrites), and elements that did not change are not written (nor locked) at all. The rules are
+the writer's: an entity or relation keeps who states it (`statedBy`) and holds the union of what
+its sources state (`statements.py`); a row is written only when what its source states changed.
+What the other sources of such an element state is read only for those elements
+(`STATEMENTS_OF`).
 Evidence is shared by every source that states it (`sources`), and only a curated source rewrites
 what curated evidence says.
 """

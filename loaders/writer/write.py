@@ -2,7 +2,7 @@
 
 It writes what `loaders.validation.check_sources` passed (`loaders.load` checks the whole load
 first, so that nothing is written when anything is wrong). Each source lands whole in one explicit
-write transaction of batched `UNWIND $rows AS row MERGE ...` statements: its document, entities,
+write transaction of batched `UNWIND $rows AS row ...` statements: its document, entities,
 relations, evidence, passages and mentions (what the graph already holds of them is read first, in
 one statement, so that what did not change is neither written nor locked; an entity or relation
 several sources state holds the union of what they state, `statements.py`); then what the source
@@ -30,6 +30,7 @@ from neo4j import AsyncManagedTransaction
 from graph.db import WRITE_RETRY_S, Database
 from graph.errors import CivicGraphError
 from graph.model import EntityType, RelationType, SourceRecords
+from graph.schema import await_fulltext
 from loaders.writer import cypher as q
 from loaders.writer.batches import batches, run_batched
 from loaders.writer.known import (
@@ -129,6 +130,9 @@ async def write_sources(
         done = set(landed_files)
         rest = [s.source_file for s in sources if s.source_file not in done]
         raise LoadInterrupted(landed_files, rest, cause) from cause
+    # The full-text indexes are updated after each commit (graph/schema.py): once the load
+    # returns, search finds what it wrote.
+    await await_fulltext(db)
     summary.seconds = time.monotonic() - began
     return summary
 

@@ -10,7 +10,9 @@ Each client keeps one connection and asks, one after another, the README's three
 server is `civicgraph serve` on a free loopback port, the very command `make run` ends in. Uses
 NEO4J_URI when set, else starts the project's local Neo4j on a free port in a temporary directory;
 everything it starts it stops. The clients, the API and Neo4j share the machine: the figures are
-what one machine does with all three.
+what one machine does with all three. Beside the times, each run prints the CPU time the API's
+processes and Neo4j's spent per request (Neo4j's when this benchmark started it, or with
+--neo4j-pid): figures that depend less on what else the machine runs.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ class Run:
     by_question: dict[str, list[float]] = field(default_factory=dict)
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
+    api_cpu_s: float = 0.0
+    neo4j_cpu_s: float | None = None
 
     def percentile(self, q: float, samples: list[float] | None = None) -> float:
         ordered = sorted(self.latencies_ms if samples is None else samples)
@@ -90,11 +94,19 @@ class Run:
     def throughput(self) -> float:
         return len(self.latencies_ms) / self.seconds
 
+    def cpu_ms(self, seconds: float | None) -> str:
+        """CPU time per request answered, in ms."""
+        answered = len(self.latencies_ms) + self.errors
+        if seconds is None or not answered:
+            return "n/a"
+        return f"{seconds * 1000 / answered:.2f}"
+
     def line(self) -> str:
         p50, p95, p99 = (self.percentile(q) for q in (0.5, 0.95, 0.99))
         return (
             f"| {self.server} | {self.workers} | {self.clients} | {self.throughput:7.1f} | "
-            f"{p50:7.1f} | {p95:7.1f} | {p99:7.1f} | {self.errors} | {len(self.latencies_ms)} |"
+            f"{p50:7.1f} | {p95:7.1f} | {p99:7.1f} | {self.errors} | {len(self.latencies_ms)} | "
+            f"{self.cpu_ms(self.api_cpu_s)} | {self.cpu_ms(self.neo4j_cpu_s)} |"
         )
 
     def questions(self) -> str:
@@ -105,9 +117,39 @@ class Run:
 
 
 HEADER = (
-    "| code | workers | clients | requests/s | p50 ms | p95 ms | p99 ms | errors | requests |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "| code | workers | clients | requests/s | p50 ms | p95 ms | p99 ms | errors | requests "
+    "| API CPU ms/request | Neo4j CPU ms/request |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux /proc), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid: int) -> list[int]:
+    """The process and its descendants (uvicorn's workers are children of `serve`)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = [pid], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        tree += children
+        frontier = children
+    return tree
+
+
+def tree_cpu_seconds(pids: list[int]) -> dict[int, float]:
+    return {pid: cpu_seconds(pid) for pid in pids}
 
 
 def request_bytes(port: int, query: str, variables: dict[str, Any]) -> bytes:
@@ -242,7 +284,13 @@ async def check_answers(port: int, tries: int = 5) -> None:
 
 
 async def measure_server(
-    uri: str, settings: Settings, server: Server, clients: list[int], seconds: float, warmup: float
+    uri: str,
+    settings: Settings,
+    server: Server,
+    clients: list[int],
+    seconds: float,
+    warmup: float,
+    neo4j_pid: int | None = None,
 ) -> list[Run]:
     port = free_port()
     process = start_api(uri, settings, port, server)
@@ -250,9 +298,16 @@ async def measure_server(
     try:
         await check_answers(port)
         await load_for(port, server, max(clients), warmup, measured=False)
+        api = process_tree(process.pid)
         for count in clients:
             one, five, _ = os.getloadavg()
+            api_before = tree_cpu_seconds(api)
+            neo4j_before = cpu_seconds(neo4j_pid) if neo4j_pid else None
             run = await load_for(port, server, count, seconds, measured=True)
+            api_after = tree_cpu_seconds(api)  # a process gone meanwhile reads 0: left out
+            run.api_cpu_s = sum(api_after[pid] - api_before[pid] for pid in api if api_after[pid])
+            if neo4j_pid and neo4j_before is not None:
+                run.neo4j_cpu_s = cpu_seconds(neo4j_pid) - neo4j_before
             runs.append(run)
             print(f"{run.line()}   (load average before {one:.1f}, {five:.1f})", flush=True)
             print(run.questions(), flush=True)
@@ -268,7 +323,9 @@ async def measure_server(
     return runs
 
 
-async def run_all(args: argparse.Namespace, uri: str, settings: Settings) -> list[Run]:
+async def run_all(
+    args: argparse.Namespace, uri: str, settings: Settings, neo4j_pid: int | None = None
+) -> list[Run]:
     if not args.keep_graph:
         db = open_database(settings, uri)
         try:
@@ -288,7 +345,7 @@ async def run_all(args: argparse.Namespace, uri: str, settings: Settings) -> lis
     for _ in range(args.rounds):  # rounds in turn: a busy machine's changes fall on every server
         for server in servers:
             runs += await measure_server(
-                uri, settings, server, args.clients, args.seconds, args.warmup
+                uri, settings, server, args.clients, args.seconds, args.warmup, neo4j_pid
             )
     return runs
 
@@ -336,17 +393,20 @@ def main() -> None:
     parser.add_argument(
         "--keep-graph", action="store_true", help="measure the graph as it is; load nothing"
     )
+    parser.add_argument(
+        "--neo4j-pid", type=int, help="with NEO4J_URI: the Neo4j process, to report its CPU time"
+    )
     args = parser.parse_args()
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     if os.environ.get("NEO4J_URI"):
-        verdict(asyncio.run(run_all(args, os.environ["NEO4J_URI"], Settings())))
+        verdict(asyncio.run(run_all(args, os.environ["NEO4J_URI"], Settings(), args.neo4j_pid)))
         return
     with tempfile.TemporaryDirectory(prefix="civicgraph-bench-state-") as state:
         settings = Settings(CIVICGRAPH_STATE_DIR=Path(state))
         server = LocalNeo4j(settings, port=free_port())
         status = server.start()
         try:
-            runs = asyncio.run(run_all(args, status.uri, settings))
+            runs = asyncio.run(run_all(args, status.uri, settings, status.pid))
         finally:
             server.stop()
     verdict(runs)

@@ -9,7 +9,8 @@ directory. The graph is emptied and the set's files are loaded first, unless --k
 recall@5 of a query is the share of its expected hits among the first five (of at most five
 expected); its reciprocal rank is 1/rank of the first expected hit (0 when none comes back).
 It also prints how long the `search` queries took (p50, p95, max of the wall time of the call:
-both of its round trips to Neo4j, over the set run a few times), an indication only.
+its round trip to Neo4j, two when the text is new to the process and names an abbreviation
+the knowledge base knows, over the set run a few times), an indication only.
 """
 
 from __future__ import annotations

@@ -54,6 +54,10 @@ def init() -> None:
 
 WORKERS_HELP = "API processes (default: CIVICGRAPH_WORKERS)"
 ACCESS_LOG_HELP = "Log every request (off by default: a line per request costs throughput)"
+# How long a worker may take to answer its supervisor's health check before it is killed and
+# started again. uvicorn's 5 s is less than a new worker needs to import the project on a busy
+# machine (it answers only once imported): workers were killed and restarted without end.
+WORKER_HEALTH_CHECK_S = 60
 
 
 def _serve(host: str, port: int, workers: int | None, access_log: bool) -> None:
@@ -66,6 +70,7 @@ def _serve(host: str, port: int, workers: int | None, access_log: bool) -> None:
         port=port,
         workers=workers or get_settings().workers,
         access_log=access_log,
+        timeout_worker_healthcheck=WORKER_HEALTH_CHECK_S,
     )
 
 

@@ -4,8 +4,9 @@ a search for the abbreviation also finds the passages that spell the name out, a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.db import Database
 from queries.cypher import named_query
@@ -51,14 +52,23 @@ def expansions_for(text: str, entities: Sequence[AbbreviatedEntity]) -> Expansio
     return found
 
 
-async def abbreviations(db: Database, text: str) -> Expansions:
+def lookup_query(text: str) -> str | None:
+    """The Lucene query of `queries/abbreviations.cypher` for what was typed (any of its words);
+    None when it holds no word."""
     words = words_of(text)[:MAX_TERMS]
-    if not words:
+    return " ".join(escape(word) for word in words) if words else None
+
+
+def expansions_of(text: str, entities: Sequence[Mapping[str, Any]]) -> Expansions:
+    """The expansions for what was typed, from the lookup's entity maps."""
+    return expansions_for(text, [AbbreviatedEntity.model_validate(entity) for entity in entities])
+
+
+async def abbreviations(db: Database, text: str) -> Expansions:
+    query = lookup_query(text)
+    if query is None:
         return Expansions()
     records, _, _ = await db.read(
-        named_query("abbreviations"),
-        {"query": " ".join(escape(word) for word in words), "candidates": CANDIDATES},
+        named_query("abbreviations"), {"query": query, "candidates": CANDIDATES}
     )
-    return expansions_for(
-        text, [AbbreviatedEntity.model_validate(record["entity"]) for record in records]
-    )
+    return expansions_of(text, [record["entity"] for record in records])

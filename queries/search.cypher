@@ -4,39 +4,49 @@
 // quotes of the same paragraph of the same document are one hit, listing every fact they support
 // (`factCount` of them), so that one paragraph cited for nine facts does not fill the first page.
 // A body's hit carries its identifiers (register code, GSS codes, jurisdiction, short name).
-// Parameters: $query — a Lucene query (words, "phrases", prefix*, fuzzy~); $types — hit types to keep
-//   (entity types, 'Document', 'Passage', 'Evidence') or null; $first — how many hits;
-//   $candidates — how many index hits to consider before the type filter and the grouping;
-//   $nameBoost — what the score of an entity or a document is multiplied by when it holds at
+// Parameters: the keys of one map, $search (Neo4j plans a query anew for each new length class
+// of a text or list parameter, and this one takes a second or more to plan; a map's values are not
+// classed): query — a Lucene query (words, "phrases", prefix*, fuzzy~); types — hit types to keep
+//   (entity types, 'Document', 'Passage', 'Evidence') or null; first — how many hits;
+//   candidates — how many index hits to consider before the type filter and the grouping;
+//   nameBoost — what the score of an entity or a document is multiplied by when it holds at
 //   least half of the words typed (a name or a title outranks the passages and quotes that use its
-//   words); $words — the words typed (their first five letters, common words left out): a hit
+//   words); words — the words typed (their first five letters, common words left out): a hit
 //   holding more of them ranks higher, so one word in a short name does not outrank a passage
-//   holding all of them; $withEntities — whether to list the entities each hit supports or
-//   mentions (false: every hit's list is empty, and that work is not done).
-// Example: :param query => 'library libraries'; :param types => null; :param first => 20;
-//   :param candidates => 200; :param nameBoost => 2.0;
-//   :param words => ['libra']; :param withEntities => true
-// Ranking reads only the candidates' own text; everything else is fetched for the page alone.
-CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $candidates})
+//   holding all of them; withEntities — whether to list the entities each hit supports or
+//   mentions (false: every hit's list is empty, and that work is not done);
+//   abbreviationQuery, abbreviationCandidates — the parameters of `queries/abbreviations.cypher`
+//   (query, candidates) for the same words.
+// Returns one row: `hits`, best first, and `abbreviated`, what `queries/abbreviations.cypher`
+//   answers for the same words. `queries/search.py` builds the Lucene query from the
+//   abbreviations it expects the knowledge base to know; when `abbreviated` says otherwise, it
+//   asks again with them: one round trip whenever the expectation holds (nearly always).
+// Example: :param search => {query: 'library libraries', types: null, first: 20,
+//   candidates: 200, nameBoost: 2.0, words: ['libra'], withEntities: true,
+//   abbreviationQuery: 'library', abbreviationCandidates: 100}
+// The type filter comes first, and ranking reads only the kept candidates' own text; everything
+// else is fetched for the page alone.
+CALL db.index.fulltext.queryNodes('entity_text', $search.query, {limit: $search.candidates})
   YIELD node, score AS textScore
 WITH node, textScore,
-     toLower(coalesce(node.name, '') + ' ' + coalesce(node.aliasText, '') + ' ' +
-             coalesce(node.title, '') + ' ' + coalesce(node.text, '') + ' ' +
-             coalesce(node.quote, '')) AS said
-WITH node, textScore,
-     CASE WHEN size($words) = 0 THEN 1.0
-          ELSE toFloat(size([w IN $words WHERE said CONTAINS w])) / size($words) END AS coverage
-WITH node,
-     textScore * (0.5 + 0.5 * coverage) *
-     CASE WHEN (node:Entity OR node:Document) AND coverage >= 0.5 THEN $nameBoost ELSE 1.0 END
-       AS score,
      CASE
        WHEN node:Entity THEN node.type
        WHEN node:Passage THEN 'Passage'
        WHEN node:Evidence THEN 'Evidence'
        ELSE 'Document'
      END AS type
-WHERE $types IS NULL OR type IN $types
+WHERE $search.types IS NULL OR type IN $search.types
+WITH node, textScore, type,
+     toLower(coalesce(node.name, '') + ' ' + coalesce(node.aliasText, '') + ' ' +
+             coalesce(node.title, '') + ' ' + coalesce(node.text, '') + ' ' +
+             coalesce(node.quote, '')) AS said
+WITH node, textScore, type,
+     CASE WHEN size($search.words) = 0 THEN 1.0
+          ELSE toFloat(size([w IN $search.words WHERE said CONTAINS w])) / size($search.words) END AS coverage
+WITH node, type,
+     textScore * (0.5 + 0.5 * coverage) *
+     CASE WHEN (node:Entity OR node:Document) AND coverage >= 0.5 THEN $search.nameBoost ELSE 1.0 END
+       AS score
 WITH node, score, type,
      CASE type
        WHEN 'Evidence' THEN [node.document, coalesce(node.paragraph, node.id)]
@@ -46,7 +56,7 @@ ORDER BY score DESC, node.id
 WITH key, type, collect(node) AS nodes, max(score) AS score
 WITH nodes[0] AS node, nodes, score, type
 ORDER BY score DESC, node.id
-LIMIT $first
+LIMIT $search.first
 WITH collect({node: node, nodes: nodes, score: score, type: type}) AS page
 // The relations the page's quotes are evidence of, found together, each through the index on its
 // type's ids: a quote's `factType` as a dynamic type would be served by no index (a scan of every
@@ -54,7 +64,7 @@ WITH collect({node: node, nodes: nodes, score: score, type: type}) AS page
 // The seek is asked for (USING INDEX SEEK): on a small graph the planner would rather scan the
 // index, working the list out again for every relationship.
 CALL (page) {
-  WITH [hit IN page WHERE hit.type = 'Evidence' AND $withEntities
+  WITH [hit IN page WHERE hit.type = 'Evidence' AND $search.withEntities
         | [ev IN hit.nodes | {id: ev.factId, type: coalesce(ev.factType, 'BELONGS_TO')}]] AS facts
   WITH reduce(all = [], some IN facts | all + some) AS facts
   CALL (facts) {
@@ -144,7 +154,7 @@ WITH node, nodes, score, type, relations, document, fact,
                       RETURN ev {.document, .paragraph} ORDER BY ev.document, ev.paragraph
                       LIMIT 1 }[0]
      END AS firstEvidence
-RETURN {
+WITH {
   id: node.id,
   type: type,
   score: score,
@@ -180,7 +190,7 @@ RETURN {
                  THEN node {.register_code, .gss_code, .former_gss_codes, .jurisdiction,
                             .short_name} END,
   supports: CASE
-              WHEN NOT $withEntities OR type = 'Document' THEN []
+              WHEN NOT $search.withEntities OR type = 'Document' THEN []
               WHEN type = 'Passage' THEN COLLECT {
                 MATCH (node)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e {.id, .type, .name, .status}
               }
@@ -202,3 +212,17 @@ RETURN {
             END
 } AS hit
 ORDER BY hit.score DESC, hit.id
+WITH collect(hit) AS hits
+// What `queries/abbreviations.cypher` answers for the same words, read in the same transaction.
+CALL () {
+  CALL db.index.fulltext.queryNodes('entity_names', $search.abbreviationQuery,
+                                    {limit: $search.abbreviationCandidates})
+    YIELD node AS n
+  WITH n
+  WHERE n:Entity AND any(alias IN coalesce(n.aliases, []) WHERE alias =~ '[A-Z][A-Z0-9]{1,5}')
+  RETURN collect(n {
+    .name, .aliases,
+    bodies: COLLECT { MATCH (n)-[:BELONGS_TO|SUB_ORGANIZATION_OF]->(b:Body) RETURN b.name }
+  }) AS abbreviated
+}
+RETURN hits, abbreviated

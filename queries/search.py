@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.db import Database
-from queries.abbreviations import abbreviations
+from queries.abbreviations import CANDIDATES as ABBREVIATION_CANDIDATES
+from queries.abbreviations import abbreviations, expansions_of, lookup_query
 from queries.cypher import named_query
-from queries.records import SearchHitRecord
+from queries.records import Row, SearchHitRecord
 from queries.text import lucene_query
 
 # Index hits looked at per hit returned: quotes of one paragraph become one hit, and a type
@@ -59,20 +60,15 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(w[:STEM_LETTERS] for w in words if w not in COMMON_WORDS))
 
 
-async def search_parameters(
-    db: Database,
+def parameters_for(
     text: str,
+    query: str,
     types: Sequence[str] | None = None,
     first: int = 20,
     with_entities: bool = True,
-) -> dict[str, Any] | None:
-    """The parameters of `queries/search.cypher` for what was typed; None when it holds no word
-    or number. Abbreviations the knowledge base knows count for the names they stand for, and
-    back."""
-    known = await abbreviations(db, text)
-    query = lucene_query(text, known.names, known.abbreviations)
-    if query is None:
-        return None
+) -> dict[str, Any]:
+    """The parameters of `queries/search.cypher` (the keys of its $search) for what was typed
+    and its Lucene query."""
     return {
         "query": query,
         "types": list(types) if types else None,
@@ -81,7 +77,70 @@ async def search_parameters(
         "nameBoost": NAME_BOOST,
         "words": query_words(text),
         "withEntities": with_entities,
+        "abbreviationQuery": lookup_query(text),
+        "abbreviationCandidates": ABBREVIATION_CANDIDATES,
     }
+
+
+async def search_parameters(
+    db: Database,
+    text: str,
+    types: Sequence[str] | None = None,
+    first: int = 20,
+    with_entities: bool = True,
+) -> dict[str, Any] | None:
+    """The parameters of `queries/search.cypher` (the keys of its $search) for what was typed,
+    its abbreviations looked up first, in a round trip of their own; None when it holds no word
+    or number. Abbreviations the knowledge base knows count for the names they stand for, and
+    back. (`search_rows` learns them from the search's own answer instead.)"""
+    known = await abbreviations(db, text)
+    query = lucene_query(text, known.names, known.abbreviations)
+    if query is None:
+        return None
+    return parameters_for(text, query, types, first, with_entities)
+
+
+# The Lucene query each recent search turned out to need (what the knowledge base's abbreviations
+# add to it), by what was typed: the next search for the same text expects the same, and one for
+# a new text expects no abbreviations. The answer says whether the expectation held (see
+# `queries/search.cypher`); when it did not, the search is asked again, with the right query. A
+# stale or missing entry costs a second round trip, never a different answer, so the memory can be
+# shared by every database of the process. Bounded: emptied when full.
+EXPECTED_QUERIES: dict[str, str] = {}
+MAX_EXPECTED_QUERIES = 4096
+
+
+async def search_rows(
+    db: Database,
+    text: str,
+    types: Sequence[str] | None = None,
+    first: int = 20,
+    with_entities: bool = True,
+) -> list[Row]:
+    """Hits for what was typed, best first, as the query's maps (keys: id, type, score, name,
+    text, documentId, paragraph, factCount, identifiers, supports); none when it holds no word
+    or number. Without `with_entities` every hit's `supports` is empty, and finding them is not
+    paid for. One round trip, unless the knowledge base's abbreviations for the text changed."""
+    expected = EXPECTED_QUERIES.get(text) or lucene_query(text)
+    if expected is None:
+        return []
+    parameters = parameters_for(text, expected, types, first, with_entities)
+    hits, abbreviated = await _hits_and_abbreviations(db, parameters)
+    known = expansions_of(text, abbreviated)
+    query = lucene_query(text, known.names, known.abbreviations) or expected
+    if len(EXPECTED_QUERIES) >= MAX_EXPECTED_QUERIES:
+        EXPECTED_QUERIES.clear()
+    EXPECTED_QUERIES[text] = query
+    if query != expected:
+        hits, _ = await _hits_and_abbreviations(db, {**parameters, "query": query})
+    return hits
+
+
+async def _hits_and_abbreviations(
+    db: Database, parameters: dict[str, Any]
+) -> tuple[list[Row], list[Row]]:
+    records, _, _ = await db.read(named_query("search"), {"search": parameters})
+    return records[0]["hits"], records[0]["abbreviated"]
 
 
 async def search(
@@ -91,10 +150,6 @@ async def search(
     first: int = 20,
     with_entities: bool = True,
 ) -> list[SearchHitRecord]:
-    """Hits for what was typed, best first; none when it holds no word or number. Without
-    `with_entities` every hit's `supports` is empty, and finding them is not paid for."""
-    parameters = await search_parameters(db, text, types, first, with_entities)
-    if parameters is None:
-        return []
-    records, _, _ = await db.read(named_query("search"), parameters)
-    return [SearchHitRecord.model_validate(record["hit"]) for record in records]
+    """`search_rows`, each hit read into a record."""
+    rows = await search_rows(db, text, types, first, with_entities)
+    return [SearchHitRecord.model_validate(row) for row in rows]

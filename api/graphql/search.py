@@ -19,7 +19,7 @@ from api.graphql.identifiers import BodyIdentifiers, identifiers_of
 from api.graphql.selection import selected_below
 from graph.model import EntityType
 from queries.entities import name_matches
-from queries.search import search
+from queries.search import search_rows
 from queries.text import snippet
 
 Info = strawberry.Info[Context, None]
@@ -84,19 +84,21 @@ class SearchQueries:
         first = check_range("first", 20 if first is None else first, 1, 100)
         kept = [hit_type.value for hit_type in types] if types else None
         with_entities = selected_below(info.selected_fields, "entities")
-        hits = await search(info.context.db, query, kept, first, with_entities)
+        hits = await search_rows(info.context.db, query, kept, first, with_entities)
+        # The query's maps, read directly (the query is ours: no validation); an entity's map
+        # stands for its EntityRef (see rows.py).
         return [
             SearchHit(
-                id=strawberry.ID(hit.id),
-                type=hit.type,
-                name=hit.name,
-                score=hit.score,
-                snippet=snippet(hit.text, query),
-                document_id=strawberry.ID(hit.document_id) if hit.document_id else None,
-                paragraph=hit.paragraph,
-                entities=refs(hit.supports),
-                fact_count=hit.fact_count,
-                identifiers=identifiers_of(hit.identifiers),
+                id=hit["id"],
+                type=hit["type"],
+                name=hit["name"],
+                score=hit["score"],
+                snippet=snippet(hit["text"], query),
+                document_id=hit["documentId"] or None,
+                paragraph=hit["paragraph"],
+                entities=hit["supports"],
+                fact_count=hit["factCount"],
+                identifiers=identifiers_of(hit["identifiers"]),
             )
             for hit in hits
         ]

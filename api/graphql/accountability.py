@@ -326,7 +326,8 @@ class AccountabilityQueries:
         self, info: Info, id: strawberry.ID, as_of: dt.date | None = None
     ) -> list[AccountabilityChain]:
         entity_id = check_id("id", str(id))
-        if await info.context.entities.load(entity_id) is None:
-            raise NotFoundError("entity", entity_id)
         records = await info.context.chains.load(ChainKey(entity_id, as_of))
+        # Only an id with no chain needs the second look-up that tells unknown from chainless.
+        if not records and await info.context.entities.load(entity_id) is None:
+            raise NotFoundError("entity", entity_id)
         return [AccountabilityChain.from_record(record) for record in records]

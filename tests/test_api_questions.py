@@ -67,6 +67,13 @@ async def test_chain_from_a_service_reaches_the_head_with_evidence(
         "post:northshire-chief-executive",
     ]
     assert chain["steps"][0]["evidence"][0]["quote"] == "reports to the Director of Place"
+    chainless = await ask(
+        api_client, '{ accountabilityChain(id: "body:northshire") { post { id } } }'
+    )
+    assert chainless == {"data": {"accountabilityChain": []}}
+    unknown = await ask(api_client, '{ accountabilityChain(id: "post:nowhere") { post { id } } }')
+    assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert "post:nowhere" in unknown["errors"][0]["message"]
 
 
 async def test_neighbourhood_filters_by_type_and_date(api_client: httpx.AsyncClient) -> None:

@@ -18,9 +18,10 @@ from datetime import datetime
 from typing import Any
 
 from graph.model import SourceRecords
+from graph.stored import STATED_BY
 from loaders.writer.order import Borrowed, lend, own_entity_ids
 from loaders.writer.plan import Row, SourcePlan, plan_source
-from loaders.writer.statements import Statement, element_props, statement_of
+from loaders.writer.statements import element_props, stated_by_entry, statement_of
 
 Props = dict[str, Any]
 NodeKey = tuple[str, str]  # (id space: Entity, Document, Evidence, Passage, Source; id or key)
@@ -49,8 +50,9 @@ class GraphImage:
     nodes: dict[NodeKey, Node] = field(default_factory=dict)
     relationships: dict[tuple[str, ...], Relationship] = field(default_factory=dict)
     documents_by_file: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    # what each source states of an entity (by its node key) or relation (by its MERGE key)
-    statements: dict[tuple[str, ...], dict[str, Statement]] = field(
+    # the planned row of each source that states an entity (by its node key) or relation (by its
+    # MERGE key), by source key: what each states (`statements.statement_of`)
+    stated_rows: dict[tuple[str, ...], dict[str, Row]] = field(
         default_factory=lambda: defaultdict(dict)
     )
     has_newer_version: set[str] = field(default_factory=set)
@@ -184,9 +186,15 @@ def _copy_document(evidence: Props, document: Props) -> None:
 
 def _stated(image: GraphImage, key: tuple[str, ...], row: Row) -> Props:
     """The element's properties once the row's source states what the row says."""
-    statements = image.statements[key]
-    statements[row["by"]] = statement_of(row)
-    return element_props(statements)
+    stating = image.stated_rows[key]
+    stating[row["by"]] = row
+    if len(stating) == 1:
+        # `element_props` of one statement: the row's own properties, whose hash the planner
+        # computed over the same map (`hash` is a reserved property), and the one `statedBy`.
+        props = dict(row["props"])
+        props[STATED_BY] = [stated_by_entry(row["by"], row["hash"])]
+        return props
+    return element_props({by: statement_of(stated) for by, stated in stating.items()})
 
 
 def _merge_entity(image: GraphImage, row: Row, label: str) -> None:

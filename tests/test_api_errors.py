@@ -9,8 +9,12 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import GraphQLError
+from neo4j.exceptions import Neo4jError
 
+from api.graphql.errors import QUERY_TOO_LARGE, client_errors
 from api.graphql.schema import schema
+from graph.db import Database
 
 ERRORS_LOGGER = "civicgraph.api.graphql"
 
@@ -139,3 +143,17 @@ async def test_a_document_breaking_a_rule_of_validation_says_so(query: str, name
     assert result.errors is not None and len(result.errors) == 1
     assert result.errors[0].extensions == {"code": "GRAPHQL_VALIDATION_FAILED"}
     assert named in result.errors[0].message
+
+
+async def test_a_query_past_the_transaction_memory_limit_says_so(db: Database) -> None:
+    # An auto-commit query: the driver's managed transactions would retry this transient error.
+    async with db.driver.session(database=db.name) as session:
+        with pytest.raises(Neo4jError) as raised:
+            result = await session.run("UNWIND range(1, 100000000) AS i RETURN collect(i) AS all")
+            await result.consume()
+    assert "MemoryPoolOutOfMemory" in (raised.value.code or "")
+    failed = GraphQLError("failed", path=["gaps"], original_error=raised.value)
+    [error] = client_errors([failed], None)
+    assert error.extensions == {"code": QUERY_TOO_LARGE}
+    assert "narrower question" in error.message
+    assert error.path == ["gaps"]

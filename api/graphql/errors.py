@@ -46,6 +46,7 @@ VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 UNEXPECTED = "Unexpected error."
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 QUERY_TIMED_OUT = "QUERY_TIMED_OUT"
+QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
 
 
 class UserFacingError(GraphQLError):
@@ -182,26 +183,34 @@ def should_mask(error: GraphQLError) -> bool:
 
 def database_code(error: GraphQLError) -> str | None:
     """The code of a failure that is the database's, not the client's nor a bug: Neo4j out of
-    reach (SERVICE_UNAVAILABLE), or a query stopped at its time limit (QUERY_TIMED_OUT)."""
+    reach (SERVICE_UNAVAILABLE), a query stopped at its time limit (QUERY_TIMED_OUT), or one
+    stopped at the memory one transaction may use (QUERY_TOO_LARGE)."""
     original = error.original_error
     if isinstance(original, DriverError | Neo4jUnavailable):
         return SERVICE_UNAVAILABLE
     if isinstance(original, Neo4jError) and "TransactionTimedOut" in (original.code or ""):
         return QUERY_TIMED_OUT
+    if isinstance(original, Neo4jError) and "MemoryPoolOutOfMemory" in (original.code or ""):
+        return QUERY_TOO_LARGE
     return None
+
+
+DATABASE_MESSAGES = {
+    SERVICE_UNAVAILABLE: "The database cannot be reached just now; try again shortly.",
+    QUERY_TIMED_OUT: "The query ran past its time limit (CIVICGRAPH_QUERY_TIMEOUT_S) and was "
+    "stopped.",
+    QUERY_TOO_LARGE: "The answer needs more memory than one query may use "
+    "(db.memory.transaction.max) and was stopped: ask a narrower question (of one body, or "
+    "fewer at a time).",
+}
 
 
 def _database_error(error: GraphQLError) -> GraphQLError:
     code = database_code(error)
     if code is None:
         return error
-    message = (
-        "The database cannot be reached just now; try again shortly."
-        if code == SERVICE_UNAVAILABLE
-        else "The query ran past its time limit (CIVICGRAPH_QUERY_TIMEOUT_S) and was stopped."
-    )
     return GraphQLError(
-        message,
+        DATABASE_MESSAGES[code],
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,

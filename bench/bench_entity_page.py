@@ -32,14 +32,9 @@ from bench.bench_api import (
     start_api,
     wait_for_api,
 )
+from bench.process_cpu import cpu_seconds
 from graph.db import open_database
 from graph.settings import PROJECT_ROOT, Settings
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def asking(client: GraphQLClient, variables: dict[str, Any]) -> Callable[[], Awaitable[Any]]:

@@ -34,6 +34,7 @@ import httpx
 import orjson
 
 from bench.bench_api import free_port, reload, wait_for_api
+from bench.process_cpu import cpu_seconds
 from graph.db import neo4j_auth, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.settings import PROJECT_ROOT, Settings
@@ -121,15 +122,6 @@ HEADER = (
     "| API CPU ms/request | Neo4j CPU ms/request |\n"
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time a process has used so far (Linux /proc), 0 once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def process_tree(pid: int) -> list[int]:

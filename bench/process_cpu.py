@@ -24,6 +24,14 @@ def _cpu_seconds(stat_file: Path) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS_PER_S  # utime, stime
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far, 0 once it is gone."""
+    try:
+        return _cpu_seconds(Path(f"/proc/{pid}/stat"))
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def thread_group(name: str) -> str:
     """A thread's kind, from its name: JIT compiler, GC, Bolt worker, or its name less digits."""
     if "Compiler" in name:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,6 +19,7 @@ from api.graphql.schema import graphql_app
 from api.health import router as health_router
 from api.limits import RequestBodyLimit
 from api.map_page import router as map_router
+from api.warm_up import warm_up
 from graph.db import Database, open_database, wait_until_reachable
 from graph.errors import CivicGraphError
 from graph.schema import SCHEMA_VERSION, recorded_schema_version
@@ -35,6 +38,7 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
         db: Database = open_database(settings, neo4j_uri)
         app.state.db = db
         app.state.settings = settings
+        warming: asyncio.Task[dict[str, list[str]]] | None = None
         try:
             version = await wait_until_reachable(db, attempts=5)
             log.info("connected to Neo4j %s", version)
@@ -45,10 +49,16 @@ def create_app(settings: Settings | None = None, neo4j_uri: str | None = None) -
                     "the graph's schema version is %s, this code expects %s: run `civicgraph init`",
                     recorded, SCHEMA_VERSION,
                 )  # fmt: skip
+            if settings.warm_up:
+                warming = asyncio.create_task(warm_up(db, settings))
         except CivicGraphError as error:
             log.warning("starting without Neo4j: %s", error.detail)
         settle_after_start_up()
         yield
+        if warming is not None:
+            warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await warming
         await db.close()
 
     app = FastAPI(title="civicgraph", version="0.1.0", lifespan=lifespan)

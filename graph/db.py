@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, LiteralString
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, EagerResult, Query, RoutingControl
+from neo4j import (
+    READ_ACCESS,
+    AsyncDriver,
+    AsyncGraphDatabase,
+    EagerResult,
+    Query,
+    RoutingControl,
+)
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.errors import Neo4jUnavailable
@@ -19,6 +27,19 @@ CONNECTION_TIMEOUT_S = 2.0
 ACQUISITION_TIMEOUT_S = 4.0
 # Loads retry a deadlock or a lost leader for longer than a read waits for an answer.
 WRITE_RETRY_S = 30.0
+# A read that failed on a passing error (a lost connection, a leader election) is asked again
+# after this, doubled each time, while the settings' `read_retry_s` lasts.
+FIRST_READ_RETRY_DELAY_S = 0.2
+
+
+def worth_asking_again(error: Exception) -> bool:
+    """Whether a read that failed so may succeed if asked again: the driver's own judgement,
+    except a query stopped at the transaction memory limit, which would only be stopped again."""
+    if isinstance(error, Neo4jError) and "MemoryPoolOutOfMemory" in (error.code or ""):
+        return False
+    return isinstance(error, (Neo4jError, ServiceUnavailable, SessionExpired)) and (
+        error.is_retryable()
+    )
 
 
 class Database:
@@ -29,7 +50,13 @@ class Database:
 
     At most `concurrent_reads` reads of this process are in Neo4j at once; the others wait their
     turn here, in order. A hundred clients' queries sent at once would each get a Neo4j thread,
-    and those threads would take the cores from the process that is to answer them."""
+    and those threads would take the cores from the process that is to answer them.
+
+    A read is one auto-commit transaction: its query and the request for its rows go in one
+    message exchange, where a managed transaction (`execute_query`) needs a second to commit.
+    Reads are asked again on passing errors, as the driver asks managed transactions again, for
+    up to `read_retry_s`, and they share the bookmarks of `write`: a read sees what this
+    process wrote before it, on a cluster as on one server."""
 
     def __init__(
         self,
@@ -37,10 +64,12 @@ class Database:
         database: str,
         timeout_s: float | None = None,
         concurrent_reads: int | None = None,
+        read_retry_s: float = 0.0,
     ) -> None:
         self.driver = driver
         self.name = database
         self.timeout_s = timeout_s
+        self.read_retry_s = read_retry_s
         self._turns = asyncio.Semaphore(concurrent_reads) if concurrent_reads else None
 
     async def read(
@@ -52,12 +81,25 @@ class Database:
             return await self._read(query, parameters)
 
     async def _read(self, query: LiteralString, parameters: dict[str, Any] | None) -> EagerResult:
-        return await self.driver.execute_query(
-            Query(query, timeout=self.timeout_s),
-            parameters,
-            database_=self.name,
-            routing_=RoutingControl.READ,
-        )
+        deadline = time.monotonic() + self.read_retry_s
+        delay = FIRST_READ_RETRY_DELAY_S
+        while True:
+            try:
+                return await self._read_once(Query(query, timeout=self.timeout_s), parameters)
+            except Exception as error:
+                if not worth_asking_again(error) or time.monotonic() + delay > deadline:
+                    raise
+            await asyncio.sleep(delay)
+            delay *= 2
+
+    async def _read_once(self, query: Query, parameters: dict[str, Any] | None) -> EagerResult:
+        async with self.driver.session(
+            database=self.name,
+            default_access_mode=READ_ACCESS,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        ) as session:
+            result = await session.run(query, parameters)
+            return await result.to_eager_result()
 
     async def write(
         self, query: LiteralString, parameters: dict[str, Any] | None = None
@@ -116,7 +158,11 @@ def open_database(settings: Settings, uri: str | None = None) -> Database:
         max_transaction_retry_time=settings.read_retry_s,
     )
     return Database(
-        driver, settings.neo4j_database, settings.query_timeout_s, settings.concurrent_reads
+        driver,
+        settings.neo4j_database,
+        settings.query_timeout_s,
+        settings.concurrent_reads,
+        settings.read_retry_s,
     )
 
 

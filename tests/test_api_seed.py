@@ -12,6 +12,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from api.app import create_app
+from api.warm_up import warm_up
 from graph.db import Database
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
@@ -207,3 +208,12 @@ async def test_bodies_show_their_register_identifiers_and_official_names(seeded:
     for entry, row in registered:
         assert entry["body"]["name"] == row["official-name"]
         assert entry["identifiers"]["gssCode"] == (row["gss-code"] or None)
+
+
+async def test_the_start_up_warm_up_asks_every_example_but_gaps_without_error(
+    seeded: Any, test_settings: Settings
+) -> None:
+    _, db = seeded
+    failures = await warm_up(db, test_settings)
+    assert list(failures) == ["Search", "WhoIsAccountable", "Neighbourhood", "RefetchByNode"]
+    assert failures == {operation: [] for operation in failures}

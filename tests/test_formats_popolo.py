@@ -93,13 +93,23 @@ def test_contact_details_and_unknown_keys_are_not_stored() -> None:
     assert ada.type is EntityType.PERSON and ada.properties == {"popolo_id": "p-ada"}
 
 
-def test_the_welsh_sample_refuses_only_the_undated_party_change() -> None:
-    source, rejected = read(FIXTURES / "popolo" / "welsh-assembly-ep-popolo-v1.0.json")
-    # memberships[39] is as an independent, [40] for UKIP, in the same term
-    assert [(w, c) for w, c, _ in rejected] == [
-        ("memberships[40]", "independent, on_behalf_of, party")
-    ]
-    data = json.loads((FIXTURES / "popolo" / "welsh-assembly-ep-popolo-v1.0.json").read_text())
+def test_the_welsh_sample_keeps_both_parties_of_an_undated_party_change() -> None:
+    path = FIXTURES / "popolo" / "welsh-assembly-ep-popolo-v1.0.json"
+    source, rejected = read(path)
+    assert rejected == []
+    # memberships[39] is as an independent, [40] for UKIP, in the same term, with no dates
+    notes = [i for i in read_popolo(path).issues if i.severity is Severity.NOTE]
+    [change] = [n for n in notes if (n.record or "").startswith("memberships[40]")]
+    assert change.column == "independent, on_behalf_of, party"
+    assert "memberships[39]" in change.reason and "kept" in change.reason
+    data = json.loads(path.read_text())
+    member = "person:" + data["memberships"][40]["person_id"]
+    of_member = [r for r in source.relations if r.source == member]
+    memberships = [r for r in of_member if r.type is RelationType.MEMBER_OF]
+    assembly = [r for r in memberships if not r.target.startswith("body:party:")]
+    assert len(assembly) == 1 and assembly[0].properties.get("independent") is True
+    parties = {r.target for r in memberships if r.target.startswith("body:party:")}
+    assert any("ukip" in party or "independence" in party for party in parties), parties
     persons = [e for e in source.entities if e.type is EntityType.PERSON]
     assert len(persons) == len(data["persons"])
     relations = [r for r in source.relations if r.type is RelationType.MEMBER_OF]

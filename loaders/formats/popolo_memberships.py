@@ -4,7 +4,8 @@ membership with its role (MEMBER_OF). The party a membership is on behalf of (`o
 an embedded `on_behalf_of`, or a plain `party`) is a party body, and the member its member over
 the same dates; "unknown" is no party, and an independent is marked `independent` instead. A
 membership of a legislative period without its own dates takes the period's; one that
-contradicts an earlier one is left out.
+contradicts an earlier one is left out, unless it differs only in its party (a change of party
+within a term, with no dates): then its membership of that party is kept, with a note.
 """
 
 from __future__ import annotations

@@ -42,6 +42,9 @@ from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity
 from loaders.parties import Affiliation
 
+# What a membership says of the member's party: a change of it within a term is told apart.
+AFFILIATION_KEYS = frozenset({"independent", "on_behalf_of", "party"})
+
 
 class PopoloRecords:
     def __init__(self, file: str, out: SourceBuilder, doc: Json, bodies: KnownBodies) -> None:
@@ -201,25 +204,44 @@ class PopoloRecords:
 
     def _membership(self, membership: Json, where: str) -> None:
         entities, relations = membership_records(self, membership, where)
-        self._refuse_conflicts(relations[-1])
-        self.out.add_row(entities, relations)
+        earlier, differing = self._conflict(relations[-1])
+        if earlier is None:
+            self.out.add_row(entities, relations)
+            return
+        if not set(differing) <= AFFILIATION_KEYS:
+            raise RowRejected(
+                ", ".join(differing),
+                f"same person, organization, role and start as {earlier} "
+                "but different values; without dates they cannot both hold",
+            )
+        # A change of party within a term that gives no dates: the membership stays as first
+        # stated, and this row's membership of its party is kept beside it.
+        self.out.add_row(entities, relations[:-1])
+        parties = [r.target for r in relations[:-1] if r.type is RelationType.MEMBER_OF]
+        kept = f"its membership of {', '.join(parties)} is kept" if parties else "nothing more"
+        self.issues.append(
+            LoadIssue.in_row(
+                self.file,
+                where,
+                ", ".join(differing),
+                f"same person, organization, role and start as {earlier} but another party, "
+                f"with no dates to tell when: the membership is as {earlier} states it; {kept}",
+                Severity.NOTE,
+            )
+        )
 
-    def _refuse_conflicts(self, relation: Relation) -> None:
+    def _conflict(self, relation: Relation) -> tuple[str | None, list[str]]:
         """Two memberships the model cannot tell apart (same person, body, role and start)
-        must agree; when they do not (a party change with no dates), the later is refused."""
+        must agree: where an earlier one does not, its row and the properties that differ."""
         earlier = self.out.relations.get(relation.id)
         if earlier is None or earlier.properties == relation.properties:
-            return
+            return None, []
         differing = sorted(
             key
             for key in {*earlier.properties, *relation.properties}
             if earlier.properties.get(key) != relation.properties.get(key)
         )
-        raise RowRejected(
-            ", ".join(differing),
-            f"same person, organization, role and start as {earlier.evidence[0].paragraph} "
-            "but different values; without dates they cannot both hold",
-        )
+        return earlier.evidence[0].paragraph, differing
 
     def _event(self, event: Json, where: str) -> None:
         event_id = local_id("change_event", required(event, "id"))

@@ -26,7 +26,7 @@ from graph.db import Database, connect
 from graph.errors import CivicGraphError, InvalidInput
 from graph.provision import ensure_neo4j
 from graph.settings import get_settings
-from queries.cypher import header, named_query, query_names
+from queries.cypher import header, named_query, query_file, query_names
 from queries.read_only import CypherResult, run_read, run_read_only
 from queries.read_only_guard import parameters_of
 
@@ -88,10 +88,10 @@ def query(
         return
     if name not in query_names():
         _fail(InvalidInput(f"no named query {name!r}; `civicgraph query --list` lists them"))
-    text = named_query(name)
     if show:
-        print(text, end="")
+        print(query_file(name), end="")
         return
+    text = named_query(name)
     given = _parse_all(params or [])
     unknown = sorted(set(given) - set(parameters_of(text)))
     if unknown:

@@ -113,6 +113,27 @@ def code_only(text: str) -> str:
     return "".join(out)
 
 
+def without_comment_lines(text: str) -> str:
+    """The query without the lines that hold only a comment (`// ...`), everything else as
+    written: a `//` inside a string, or after code on its line, stays."""
+    kept: list[str] = []
+    line_start, i, n = 0, 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\n":
+            kept.append(text[line_start : i + 1])
+            line_start = i = i + 1
+        elif text.startswith("//", i) and not text[line_start:i].strip():
+            end = text.find("\n", i)
+            line_start = i = n if end < 0 else end + 1
+        elif char in "'\"`":
+            i = _skip_quoted(text, i)
+        else:
+            i += 1
+    kept.append(text[line_start:])
+    return "".join(kept)
+
+
 def _skip_quoted(text: str, start: int) -> int:
     quote = text[start]
     i = start + 1

@@ -14,7 +14,7 @@
 //   $withDetails — each entity's aliases, description and properties (or nulls); $withEvidence —
 //   each entity's evidence (or an empty list).
 // Example: :param nameContains => 'officer 1'; :param asOf => null; :param offset => 0;
-//   :param limit => 21; :param orderedShare => 20; :param withTotal => true;
+//   :param limit => 21; :param orderedShare => 8; :param withTotal => true;
 //   :param withDetails => false; :param withEvidence => false
 CALL () {
   MATCH (n:Entity)

@@ -1,12 +1,13 @@
 // One page of entities of a type whose name holds a text (any case), sorted by name, with the
 // number of them when asked. The matches are counted through the type's text index on
-// `nameLower` (no property read). When they are a large enough share of the type
-// (`$orderedShare`: at least one in that many), the page is read in the order of the type's
-// range index on `nameLower`, the text tested on the index's values, until the page is full: no
-// sort, and no property read but the page's own. Otherwise the text index finds the matches and
-// only the top of the order is kept. The API runs it with the type's label in place of the
-// entities' label on `n` and the direction in the ORDER BY (see queries/entity_page.py); as
-// written it pages every entity whose name holds the text, by name.
+// `nameLower` (no property read), asked or not: the count chooses how the page is read. When
+// they are a large enough share of the type (`$orderedShare`: at least one in that many), the
+// page is read in the order of the type's range index on `nameLower`, the text tested on the
+// index's values, until the page is full: no sort, and no property read but the page's own.
+// Otherwise the text index finds the matches and only the top of the order is kept. The API runs
+// it with the type's label in place of the entities' label on `n` and the direction in the ORDER
+// BY (see queries/entity_page.py); as written it pages every entity whose name holds the text,
+// by name.
 // Parameters: $nameContains — the text, lower-cased; $asOf — a date or null (entities valid
 //   then); $offset, $limit — the page (the API asks one more than it shows, to know whether a
 //   next page follows); $orderedShare — read in the index's order when the matches are at least

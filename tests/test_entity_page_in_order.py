@@ -110,7 +110,7 @@ async def test_both_ways_give_the_plain_scans_page(db: Database) -> None:
     assert compared > 100
 
 
-async def test_the_api_lower_cases_the_text(db: Database) -> None:
+async def test_the_api_lower_cases_the_text_and_counts_when_asked(db: Database) -> None:
     await db.write(WRITE_POSTS, {"posts": posts()})
     arguments: dict[str, Any] = dict(
         entity_type="Post", body=None, as_of=None, sort_by="name", descending=False, offset=0,
@@ -119,6 +119,8 @@ async def test_the_api_lower_cases_the_text(db: Database) -> None:
     upper = await entity_page(db, name_contains="ÉCOLE", **arguments)
     lower = await entity_page(db, name_contains="école", **arguments)
     assert upper == lower and upper.total == 6
+    uncounted = await entity_page(db, name_contains="école", with_total=False, **arguments)
+    assert uncounted.total is None and uncounted.page == lower.page
 
 
 def operators(plan: Any) -> list[tuple[str, int, int]]:

@@ -7,8 +7,9 @@ are common enough; `entity_page_by_name` for the other sorts: the text index), o
 (`entity_page`: the label, in the order of the `nameLower` index). Labels and sort keys cannot be
 parameters that an index serves, so each query is run with the type's label and the sort key
 written in, both taken only from the model's entity types and the sort fields below. The count,
-the entities' details (aliases, description, properties) and their evidence are computed and sent
-only when asked for (`$withTotal`, `$withDetails`, `$withEvidence`).
+the entities' details (aliases, description, properties) and their evidence are sent only when
+asked for (`$withTotal`, `$withDetails`, `$withEvidence`), and computed only then, but for the
+count of a page by name in order, which chooses how the page is read.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The entity page of issue 18 over GraphQL from two checkouts of the API (the code before a change
-and after it), beside the page written by hand in Cypher through the driver, taken in turn call by
-call on the graph as loaded; with the CPU time each API process spent per request, which the
-machine's other work moves far less than the latencies.
+and after it), beside the page written by hand in Cypher through the driver and the named query the
+API runs for it (this checkout's) through the driver, taken in turn call by call on the graph as
+loaded; with the CPU time each API process spent per request, which the machine's other work moves
+far less than the latencies, and the database hits of each Cypher page (`PROFILE`).
 
     NEO4J_URI=bolt://... python -m bench.bench_entity_page --before DIR [--runs 300] [--warmup 50]
 
@@ -35,6 +36,20 @@ from bench.bench_api import (
 from bench.process_cpu import cpu_seconds
 from graph.db import open_database
 from graph.settings import PROJECT_ROOT, Settings
+from queries.entity_page import ORDERED_SHARE, page_query
+
+# The API's own query for the page (`queries/entity_page.py` picks it for a name sorted by name).
+API_QUERY = page_query("entity_page_by_name_in_order", "Post", "name", False)
+
+
+def api_parameters(name: str) -> dict[str, Any]:
+    return {"nameContains": name.lower(), "asOf": None, "offset": 0, "limit": 51,
+            "orderedShare": ORDERED_SHARE, "withTotal": True, "withDetails": False,
+            "withEvidence": False}  # fmt: skip
+
+
+def db_hits(plan: Any) -> int:
+    return int(plan.get("dbHits", 0)) + sum(db_hits(child) for child in plan.get("children", []))
 
 
 def asking(client: GraphQLClient, variables: dict[str, Any]) -> Callable[[], Awaitable[Any]]:
@@ -59,6 +74,14 @@ async def measure(args: argparse.Namespace, uri: str) -> None:
             f"GraphQL, {label}": asking(client, variables) for label, client in clients.items()
         }
         calls["hand-written Cypher"] = lambda: db.read(HAND_WRITTEN_PAGE, variables)
+        parameters = api_parameters(args.name)
+        calls["the API's Cypher"] = lambda: db.read(API_QUERY, parameters)
+        for label, query, values in (
+            ("hand-written Cypher", HAND_WRITTEN_PAGE, variables),
+            ("the API's Cypher", API_QUERY, parameters),
+        ):
+            profiled = await db.read("PROFILE " + query, values)
+            print(f"{label}: {db_hits(profiled.summary.profile or {}):,} db hits")
         before, after = await calls["GraphQL, before"](), await calls["GraphQL, after"]()
         if before != after:
             raise SystemExit("the answers before and after differ")
@@ -84,10 +107,11 @@ async def measure(args: argparse.Namespace, uri: str) -> None:
         for label, figure in figures.items():
             cpu = spent.get(label.removeprefix("GraphQL, "))
             print(figure.line() + (f"   API CPU {cpu:.2f} ms/request" if cpu is not None else ""))
-        hand = figures["hand-written Cypher"].percentile(0.5)
-        for label in roots:
-            ratio = figures[f"GraphQL, {label}"].percentile(0.5) / hand
-            print(f"{label}: GraphQL / hand-written Cypher at p50 = {ratio:.2f}x")
+        for reference in ("hand-written Cypher", "the API's Cypher"):
+            base = figures[reference].percentile(0.5)
+            for label in roots:
+                ratio = figures[f"GraphQL, {label}"].percentile(0.5) / base
+                print(f"{label}: GraphQL / {reference} at p50 = {ratio:.2f}x")
     finally:
         for client in clients.values():
             client.close()

@@ -95,6 +95,8 @@ async def test_the_count_and_the_evidence_only_when_asked(db: Database) -> None:
         ("entity_page", "Post", "NodeIndexScan"),
         ("entity_page_by_name", "Post", "NodeIndexContainsScan"),
         ("entity_page_by_name", None, "NodeIndexContainsScan"),
+        ("entity_page_by_name_in_order", "Post", "NodeIndexContainsScan"),
+        ("entity_page_by_name_in_order", "Post", "NodeIndexScan"),
     ],
 )
 async def test_pages_go_through_the_label_and_its_index(

@@ -92,15 +92,19 @@ COMPARE = f"""query Compare($left: ID!, $right: ID!) {{
     services {{ shared {{ left {REF} right {REF} matchedOn }} onlyLeft {REF} onlyRight {REF} }}
   }} }}"""
 
-# Each list whole (`first` null) or its first page, with the counts or not.
-GAPS = f"""query Gaps($body: ID, $first: Int, $counted: Boolean!) {{
+# Each list whole (`first` null) or its first page (with the cursors to read on), with the counts
+# or not.
+GAPS = f"""query Gaps($body: ID, $first: Int, $paged: Boolean!, $counted: Boolean!) {{
   gaps(body: $body) {{
     counts @include(if: $counted) {{ servicesWithoutAccountability postsWithoutHolder
       postsWithoutReportingLine servicesClaimedByTwoPortfolios }}
-    servicesWithoutAccountability(first: $first) {{ cursor service {REF} links {LINK} }}
-    postsWithoutHolder(first: $first) {{ cursor post {REF} bodies {REF} }}
-    postsWithoutReportingLine(first: $first) {{ cursor post {REF} bodies {REF} }}
-    servicesClaimedByTwoPortfolios(first: $first) {{ cursor service {REF} body {REF}
+    servicesWithoutAccountability(first: $first) {{ cursor @include(if: $paged)
+      service {REF} links {LINK} }}
+    postsWithoutHolder(first: $first) {{ cursor @include(if: $paged) post {REF} bodies {REF} }}
+    postsWithoutReportingLine(first: $first) {{ cursor @include(if: $paged)
+      post {REF} bodies {REF} }}
+    servicesClaimedByTwoPortfolios(first: $first) {{ cursor @include(if: $paged)
+      service {REF} body {REF}
       claims {LINK} }} }} }}"""
 
 SCHEMA_VERSION = "query Version { schemaVersion }"
@@ -263,22 +267,26 @@ def questions(args: Arguments, name_contains: str = "officer 1") -> list[Questio
         Question(
             "compareBodies, two councils", COMPARE, {"left": council, "right": args.other_council}
         ),
-        Question("gaps, council", GAPS, {"body": council, "first": None, "counted": False}),
+        Question(
+            "gaps, council",
+            GAPS,
+            {"body": council, "first": None, "paged": False, "counted": False},
+        ),
         Question(
             "gaps, everywhere, first 50 of each",
             GAPS,
-            {"body": None, "first": 50, "counted": False},
+            {"body": None, "first": 50, "paged": True, "counted": False},
         ),
         Question(
             "gaps, everywhere, first 50 and counts",
             GAPS,
-            {"body": None, "first": 50, "counted": True},
+            {"body": None, "first": 50, "paged": True, "counted": True},
             least=5,
         ),
         Question(
             "gaps, everywhere, whole lists",
             GAPS,
-            {"body": None, "first": None, "counted": False},
+            {"body": None, "first": None, "paged": False, "counted": False},
             least=1,
         ),
     ]

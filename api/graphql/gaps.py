@@ -195,7 +195,7 @@ class Gaps:
 
     @strawberry.field(
         description="How many items each list holds in all, whatever page of it is asked: "
-        "one query for the counts selected, reading none of the gaps' details."
+        "only the counts selected are computed, reading none of the gaps' details."
     )
     async def counts(self, info: Info) -> GapCounts:
         selections = [field.selections for field in info.selected_fields]

@@ -92,12 +92,20 @@ COMPARE = f"""query Compare($left: ID!, $right: ID!) {{
     services {{ shared {{ left {REF} right {REF} matchedOn }} onlyLeft {REF} onlyRight {REF} }}
   }} }}"""
 
-GAPS = f"""query Gaps($body: ID) {{
+# Each list whole (`first` null) or its first page (with the cursors to read on), with the counts
+# or not.
+GAPS = f"""query Gaps($body: ID, $first: Int, $paged: Boolean!, $counted: Boolean!) {{
   gaps(body: $body) {{
-    servicesWithoutAccountability {{ service {REF} links {LINK} }}
-    postsWithoutHolder {{ post {REF} bodies {REF} }}
-    postsWithoutReportingLine {{ post {REF} bodies {REF} }}
-    servicesClaimedByTwoPortfolios {{ service {REF} body {REF} claims {LINK} }} }} }}"""
+    counts @include(if: $counted) {{ servicesWithoutAccountability postsWithoutHolder
+      postsWithoutReportingLine servicesClaimedByTwoPortfolios }}
+    servicesWithoutAccountability(first: $first) {{ cursor @include(if: $paged)
+      service {REF} links {LINK} }}
+    postsWithoutHolder(first: $first) {{ cursor @include(if: $paged) post {REF} bodies {REF} }}
+    postsWithoutReportingLine(first: $first) {{ cursor @include(if: $paged)
+      post {REF} bodies {REF} }}
+    servicesClaimedByTwoPortfolios(first: $first) {{ cursor @include(if: $paged)
+      service {REF} body {REF}
+      claims {LINK} }} }} }}"""
 
 SCHEMA_VERSION = "query Version { schemaVersion }"
 
@@ -259,6 +267,26 @@ def questions(args: Arguments, name_contains: str = "officer 1") -> list[Questio
         Question(
             "compareBodies, two councils", COMPARE, {"left": council, "right": args.other_council}
         ),
-        Question("gaps, council", GAPS, {"body": council}),
-        Question("gaps, everywhere", GAPS, {"body": None}, least=3),
+        Question(
+            "gaps, council",
+            GAPS,
+            {"body": council, "first": None, "paged": False, "counted": False},
+        ),
+        Question(
+            "gaps, everywhere, first 50 of each",
+            GAPS,
+            {"body": None, "first": 50, "paged": True, "counted": False},
+        ),
+        Question(
+            "gaps, everywhere, first 50 and counts",
+            GAPS,
+            {"body": None, "first": 50, "paged": True, "counted": True},
+            least=5,
+        ),
+        Question(
+            "gaps, everywhere, whole lists",
+            GAPS,
+            {"body": None, "first": None, "paged": False, "counted": False},
+            least=1,
+        ),
     ]

@@ -87,7 +87,14 @@ def accountability_kinds(driver: Driver, database: str) -> pd.DataFrame:
 def unaccountable_services(driver: Driver, database: str) -> pd.DataFrame:
     """A named query, run as the API runs it, its nested answer flattened by pandas."""
     gaps = frame(
-        driver, database, named_query("gaps_services_without_accountability"), body=None, asOf=None
+        driver,
+        database,
+        named_query("gaps_services_without_accountability"),
+        body=None,
+        asOf=None,
+        after=None,  # from the first, all of them (or `first` at most, after a [name, id])
+        first=None,
+        withEvidence=True,
     )
     flat = pd.json_normalize(gaps["gap"].tolist())
     flat["links"] = flat["links"].map(len)

@@ -1,9 +1,13 @@
 // Services nobody is accountable for: services that some entity points at (a portfolio they could
 // sit in, a group, a committee, an open question...) but that no portfolio or post covers or is
-// accountable for, directly or through a broader service (alternatives do not count).
+// accountable for, directly or through a broader service (alternatives do not count), in the
+// order of their names (then ids), a page of them or all.
 // Parameters: $body — a body id to look only within it (its entities, its accountability), or
-//   null; $asOf — a date or null.
-// Example: :param body => null; :param asOf => null
+//   null; $asOf — a date or null; $after — the [name, id] of the service the page starts after,
+//   or null to start at the first; $first — how many at most, or null for all; $withEvidence —
+//   false to leave the links' evidence out (null or true: with it).
+// Example: :param body => null; :param asOf => null; :param after => null; :param first => 50;
+//   :param withEvidence => true
 //
 // In one body, the services its portfolios and posts answer for, gathered once.
 OPTIONAL MATCH (target:Body {id: $body})
@@ -32,7 +36,8 @@ CALL () {
   RETURN service
 }
 WITH service, coveredInBody
-WHERE CASE
+WHERE ($after IS NULL OR [service.name, service.id] > $after)
+  AND CASE
   WHEN $body IS NULL THEN NOT EXISTS {
     MATCH (service)-[:BROADER*0..4]->(:Service)<-[r:COVERS|ACCOUNTABLE_FOR]-(a:Entity)
     WHERE (a:Portfolio OR a:Post)
@@ -45,6 +50,9 @@ WHERE CASE
     WHERE broader IN coveredInBody
   }
 END
+// The services sorted alone, their links read only for those returned.
+WITH service ORDER BY service.name, service.id
+LIMIT coalesce($first, 9223372036854775807)
 RETURN {
   service: service {.id, .type, .name, .status, .validFrom, .validTo},
   links: COLLECT {
@@ -55,7 +63,8 @@ RETURN {
             alternativeOf: r.alternativeOf,
             other: x {.id, .type, .name, .status, .validFrom, .validTo},
             evidence: COLLECT {
-              MATCH (ev:Evidence {factId: r.id})
+              UNWIND CASE WHEN coalesce($withEvidence, true) THEN [r.id] ELSE [] END AS fact
+              MATCH (ev:Evidence {factId: fact})
               RETURN ev {documentId: ev.document, .documentTitle, .documentDate,
                          .paragraph, .quote, .origin, .confidence} AS evidence
               ORDER BY ev.documentDate, ev.paragraph
@@ -63,4 +72,3 @@ RETURN {
     ORDER BY link.type, link.other.name
   }
 } AS gap
-ORDER BY gap.service.name

@@ -200,8 +200,8 @@ DATABASE_MESSAGES = {
     QUERY_TIMED_OUT: "The query ran past its time limit (CIVICGRAPH_QUERY_TIMEOUT_S) and was "
     "stopped.",
     QUERY_TOO_LARGE: "The answer needs more memory than one query may use "
-    "(db.memory.transaction.max) and was stopped: ask a narrower question (of one body, or "
-    "fewer at a time).",
+    "(db.memory.transaction.max) and was stopped: ask a narrower question (of one body, a page "
+    "of a list with `first`, or fewer at a time).",
 }
 
 

@@ -44,9 +44,12 @@ fragment EntityCard on Entity {
 
 query Gaps {
   gaps {
-    servicesWithoutAccountability { service { name } }
-    postsWithoutHolder { post { name } bodies { name } }
-    servicesClaimedByTwoPortfolios { service { name } body { name } claims { other { name } } }
+    counts { servicesWithoutAccountability postsWithoutHolder servicesClaimedByTwoPortfolios }
+    servicesWithoutAccountability(first: 20) { cursor service { name } }
+    postsWithoutHolder(first: 20) { cursor post { name } bodies { name } }
+    servicesClaimedByTwoPortfolios(first: 20) {
+      cursor service { name } body { name } claims { other { name } }
+    }
   }
 }
 """

@@ -80,7 +80,12 @@ WITH total, n ORDER BY n.nameLower, n.id LIMIT 51
 RETURN total, collect(n {.id, .type, .name, .status, .validFrom, .validTo}) AS page"""
 
 # What the accountability question selects: holders without their evidence, the lines' evidence.
-ACCOUNTABILITY_PARTS = {"withHolders": True, "withHolderEvidence": False, "withEvidence": True}
+ACCOUNTABILITY_PARTS = {
+    "withHolders": True,
+    "withHolderEvidence": False,
+    "withEvidence": True,
+    "withIdentifiers": False,
+}
 
 # The entities to ask about: the service with the most accountability lines and the entity with
 # the most relationships of the data set (the hardest cases it has).

@@ -6,13 +6,20 @@
 // question about the service is a line of kind 'open question'. A line belongs to the bodies its
 // accountable entity belongs to (or, for one that belongs to none, the bodies of its documents),
 // each named by its official name, with its register code, GSS codes and jurisdiction.
-// One row comes back: `lines`, the lines in order (kind, accountable, service). Dates are ISO text.
-// What is not asked for is not computed: each list a flag leaves out is empty.
+// One row comes back: `lines`, the lines in order (kind, accountable, service), each naming its
+// service and its bodies by id; `services` and `bodies`, each of them once (a national answer has
+// hundreds of lines in a few services and hundreds of bodies). Dates are ISO text.
+// What is not asked for is not computed: each list a flag leaves out is empty, and bodies come
+// without their identifiers unless asked for.
+// Per line, the work is one walk of the accountable entity's relationships (its bodies, holders
+// and members), one more for each post holding a portfolio, and an index seek for its evidence.
 // Parameters: $service — a service id; $asOf — a date (only facts valid then) or null;
 //   $withHolders — the holders of each line; $withHolderEvidence — each holder's evidence;
-//   $withEvidence — each line's evidence.
+//   $withEvidence — each line's evidence; $withIdentifiers — the bodies' register code, GSS codes,
+//   jurisdiction and short name.
 // Example: :param service => 'service:libraries'; :param asOf => date('2012-06-01');
-//   :param withHolders => true; :param withHolderEvidence => true; :param withEvidence => true
+//   :param withHolders => true; :param withHolderEvidence => true; :param withEvidence => true;
+//   :param withIdentifiers => true
 MATCH (asked:Service {id: $service})
 MATCH (service:Service)-[:BROADER*0..4]->(asked)
 WITH DISTINCT service
@@ -41,29 +48,125 @@ WITH service, accountable, r, kind
 WHERE $asOf IS NULL
    OR ((r.validFrom IS NULL OR r.validFrom <= $asOf)
        AND (r.validTo IS NULL OR r.validTo >= $asOf))
-OPTIONAL MATCH (question:OpenQuestion)
-WHERE question.id = coalesce(r.alternativeOf, CASE WHEN accountable:OpenQuestion THEN accountable.id END)
-WITH service, accountable, r, kind, question,
+// The accountable entity's bodies, holders and members, in one walk of its relationships: each
+// link with the entity at its other end, and that entity's map where it may answer as a holder.
+WITH service, accountable, r, kind,
+     [(accountable)-[link:BELONGS_TO|HOLDS_PORTFOLIO|HOLDS|MEMBER_OF]-(other)
+      | {link: link, node: other,
+         entity: CASE WHEN endNode(link) = accountable AND type(link) <> 'BELONGS_TO'
+                      THEN other {.id, .type, .name, .status, validFrom: toString(other.validFrom),
+                                  validTo: toString(other.validTo)} END}] AS links
+// A portfolio's posts: each one's bodies, and its holders (one walk each).
+WITH service, accountable, r, kind, links,
      COLLECT {
-       MATCH (accountable)-[:BELONGS_TO]->(body:Body)
-       RETURN body {.id, .type, .name, .status, .register_code, .gss_code, .former_gss_codes,
-                    .jurisdiction, .short_name}
-       UNION
-       MATCH (accountable:Portfolio)<-[:HOLDS_PORTFOLIO]-(:Post)-[:BELONGS_TO]->(body:Body)
-       RETURN body {.id, .type, .name, .status, .register_code, .gss_code, .former_gss_codes,
-                    .jurisdiction, .short_name}
-     } AS owners
-WITH service, accountable, r, kind, question,
+       UNWIND links AS holding
+       WITH holding WHERE accountable:Portfolio AND type(holding.link) = 'HOLDS_PORTFOLIO'
+                      AND endNode(holding.link) = accountable AND holding.node:Post
+       WITH holding.node AS post, holding.link AS held, holding.entity AS postMap
+       WITH post, held, postMap,
+            [(post)-[link:BELONGS_TO|HOLDS]-(other)
+             | {link: link, node: other,
+                entity: CASE WHEN type(link) = 'HOLDS' AND endNode(link) = post
+                             THEN other {.id, .type, .name, .status,
+                                         validFrom: toString(other.validFrom),
+                                         validTo: toString(other.validTo)} END}] AS postLinks
+       WITH post, held, postMap, postLinks,
+            [tenure IN postLinks WHERE type(tenure.link) = 'HOLDS' AND endNode(tenure.link) = post
+               AND tenure.node:Person
+               AND ($asOf IS NULL OR ((tenure.link.validFrom IS NULL OR tenure.link.validFrom <= $asOf)
+                                      AND (tenure.link.validTo IS NULL OR tenure.link.validTo >= $asOf)))
+            ] AS tenures
+       RETURN {
+         bodies: [link IN postLinks WHERE type(link.link) = 'BELONGS_TO' AND startNode(link.link) = post
+                    AND link.node:Body | link.node],
+         holders: CASE WHEN $withHolders
+                        AND ($asOf IS NULL OR ((held.validFrom IS NULL OR held.validFrom <= $asOf)
+                                               AND (held.validTo IS NULL OR held.validTo >= $asOf)))
+           THEN [tenure IN CASE WHEN size(tenures) = 0 THEN [null] ELSE tenures END
+                 | {post: postMap, person: tenure.entity,
+                    relationId: coalesce(tenure.link.id, held.id), capacity: tenure.link.capacity,
+                    role: null, validFrom: toString(tenure.link.validFrom),
+                    validTo: toString(tenure.link.validTo),
+                    evidence: CASE WHEN $withHolderEvidence THEN COLLECT {
+                      UNWIND [tenure.link.id, held.id] AS fact
+                      MATCH (ev:Evidence {factId: fact})
+                      RETURN ev {documentId: ev.document, .documentTitle,
+                                 documentDate: toString(ev.documentDate),
+                                 .paragraph, .quote, .origin, .confidence} AS evidence
+                      ORDER BY ev.documentDate, ev.paragraph
+                    } ELSE [] END}]
+           ELSE [] END
+       } AS post
+     } AS posts
+WITH service, accountable, r, kind, links, posts,
+     reduce(owned = [], body IN
+              [link IN links WHERE type(link.link) = 'BELONGS_TO'
+                                   AND startNode(link.link) = accountable AND link.node:Body
+               | link.node]
+              + reduce(found = [], post IN posts | found + post.bodies)
+            | CASE WHEN body IN owned THEN owned ELSE owned + body END) AS owners
+WITH service, accountable, r, kind, links, posts,
      CASE WHEN size(owners) > 0 THEN owners ELSE COLLECT {
        MATCH (ev:Evidence)-[:FROM_DOCUMENT]->(d:Document)
        WHERE ev.factId IN [r.id, accountable.id]
        MATCH (body:Body {id: d.body})
-       RETURN DISTINCT body {.id, .type, .name, .status, .register_code, .gss_code,
-                             .former_gss_codes, .jurisdiction, .short_name}
-     } END AS bodies
-WITH {
-  service: service {.id, .type, .name, .status,
-                    validFrom: toString(service.validFrom), validTo: toString(service.validTo)},
+       RETURN DISTINCT body
+     } END AS bodies,
+     // the question an alternative belongs to (or the open question itself): only for those
+     CASE WHEN r.alternativeOf IS NOT NULL OR accountable:OpenQuestion THEN COLLECT {
+       MATCH (question:OpenQuestion)
+       WHERE question.id = coalesce(r.alternativeOf, accountable.id)
+       RETURN question {.id, .type, .name, .status, .description,
+                        validFrom: toString(question.validFrom), validTo: toString(question.validTo)}
+     }[0] END AS question
+WITH service, accountable, r, kind, question, bodies,
+  CASE
+    WHEN NOT $withHolders THEN []
+    WHEN accountable:Portfolio THEN reduce(found = [], post IN posts | found + post.holders)
+    WHEN accountable:Post THEN [tenure IN links
+      WHERE type(tenure.link) = 'HOLDS' AND endNode(tenure.link) = accountable
+        AND tenure.node:Person
+        AND ($asOf IS NULL OR ((tenure.link.validFrom IS NULL OR tenure.link.validFrom <= $asOf)
+                               AND (tenure.link.validTo IS NULL OR tenure.link.validTo >= $asOf)))
+      | {post: accountable {.id, .type, .name, .status, validFrom: toString(accountable.validFrom),
+                            validTo: toString(accountable.validTo)},
+         person: tenure.entity,
+         relationId: tenure.link.id, capacity: tenure.link.capacity, role: null,
+         validFrom: toString(tenure.link.validFrom), validTo: toString(tenure.link.validTo),
+         evidence: CASE WHEN $withHolderEvidence THEN COLLECT {
+           MATCH (ev:Evidence {factId: tenure.link.id})
+           RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
+                      .paragraph, .quote, .origin, .confidence} AS evidence
+           ORDER BY ev.documentDate, ev.paragraph
+         } ELSE [] END}]
+    ELSE [membership IN links
+      WHERE type(membership.link) = 'MEMBER_OF' AND endNode(membership.link) = accountable
+        AND membership.node:Entity AND (membership.node:Person OR membership.node:Post)
+        AND ($asOf IS NULL
+             OR ((membership.link.validFrom IS NULL OR membership.link.validFrom <= $asOf)
+                 AND (membership.link.validTo IS NULL OR membership.link.validTo >= $asOf)))
+      | {post: CASE WHEN membership.node:Post THEN membership.entity END,
+         person: CASE WHEN membership.node:Person THEN membership.entity END,
+         relationId: membership.link.id, capacity: null, role: membership.link.role,
+         validFrom: toString(membership.link.validFrom), validTo: toString(membership.link.validTo),
+         evidence: CASE WHEN $withHolderEvidence THEN COLLECT {
+           MATCH (ev:Evidence {factId: membership.link.id})
+           RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
+                      .paragraph, .quote, .origin, .confidence} AS evidence
+           ORDER BY ev.documentDate, ev.paragraph
+         } ELSE [] END}]
+  END AS holders
+WITH service, accountable, r, kind, question, bodies, holders,
+  COLLECT {
+    UNWIND CASE WHEN $withEvidence THEN [r.id] ELSE [] END AS fact
+    MATCH (ev:Evidence {factId: fact})
+    RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
+               .paragraph, .quote, .origin, .confidence} AS evidence
+    ORDER BY ev.documentDate, ev.paragraph
+  } AS evidence
+ORDER BY kind, accountable.name, service.name
+WITH collect({
+  service: service.id,
   kind: kind,
   relationId: r.id,
   relationType: type(r),
@@ -72,93 +175,23 @@ WITH {
   validFrom: toString(r.validFrom),
   validTo: toString(r.validTo),
   alternativeOf: r.alternativeOf,
-  question: question {.id, .type, .name, .status, .description,
-                      validFrom: toString(question.validFrom), validTo: toString(question.validTo)},
+  question: question,
   accountable: accountable {.id, .type, .name, .status,
                             validFrom: toString(accountable.validFrom),
                             validTo: toString(accountable.validTo)},
-  bodies: bodies,
-  // who answers in the accountable entity's place: for a portfolio, the post holding it and
-  // the person in that post; for a post, its holders; for a group or committee, its members.
-  // Each list starts from an UNWIND of the flag, so that nothing is read when it is false.
-  holders: CASE
-    WHEN accountable:Portfolio THEN COLLECT {
-      UNWIND CASE WHEN $withHolders THEN [accountable] ELSE [] END AS portfolio
-      MATCH (post:Post)-[held:HOLDS_PORTFOLIO]->(portfolio:Portfolio)
-      WHERE $asOf IS NULL OR ((held.validFrom IS NULL OR held.validFrom <= $asOf)
-                              AND (held.validTo IS NULL OR held.validTo >= $asOf))
-      OPTIONAL MATCH (person:Person)-[tenure:HOLDS]->(post)
-      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR tenure.validFrom <= $asOf)
-                              AND (tenure.validTo IS NULL OR tenure.validTo >= $asOf))
-      RETURN {post: post {.id, .type, .name, .status,
-                          validFrom: toString(post.validFrom), validTo: toString(post.validTo)},
-              person: person {.id, .type, .name, .status,
-                              validFrom: toString(person.validFrom),
-                              validTo: toString(person.validTo)},
-              relationId: coalesce(tenure.id, held.id), capacity: tenure.capacity, role: null,
-              validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
-              evidence: COLLECT {
-                UNWIND CASE WHEN $withHolderEvidence THEN [tenure.id, held.id] ELSE [] END AS fact
-                MATCH (ev:Evidence {factId: fact})
-                RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
-                           .paragraph, .quote, .origin, .confidence} AS evidence
-                ORDER BY ev.documentDate, ev.paragraph
-              }} AS holder
-    }
-    WHEN accountable:Post THEN COLLECT {
-      UNWIND CASE WHEN $withHolders THEN [accountable] ELSE [] END AS asked
-      MATCH (person:Person)-[tenure:HOLDS]->(asked:Post)
-      WHERE $asOf IS NULL OR ((tenure.validFrom IS NULL OR tenure.validFrom <= $asOf)
-                              AND (tenure.validTo IS NULL OR tenure.validTo >= $asOf))
-      RETURN {post: asked {.id, .type, .name, .status,
-                           validFrom: toString(asked.validFrom), validTo: toString(asked.validTo)},
-              person: person {.id, .type, .name, .status,
-                              validFrom: toString(person.validFrom),
-                              validTo: toString(person.validTo)},
-              relationId: tenure.id, capacity: tenure.capacity, role: null,
-              validFrom: toString(tenure.validFrom), validTo: toString(tenure.validTo),
-              evidence: COLLECT {
-                UNWIND CASE WHEN $withHolderEvidence THEN [tenure.id] ELSE [] END AS fact
-                MATCH (ev:Evidence {factId: fact})
-                RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
-                           .paragraph, .quote, .origin, .confidence} AS evidence
-                ORDER BY ev.documentDate, ev.paragraph
-              }} AS holder
-    }
-    ELSE COLLECT {
-      UNWIND CASE WHEN $withHolders THEN [accountable] ELSE [] END AS joined
-      MATCH (member:Entity)-[membership:MEMBER_OF]->(joined)
-      WHERE (member:Person OR member:Post)
-        AND ($asOf IS NULL
-             OR ((membership.validFrom IS NULL OR membership.validFrom <= $asOf)
-                 AND (membership.validTo IS NULL OR membership.validTo >= $asOf)))
-      RETURN {post: CASE WHEN member:Post
-                      THEN member {.id, .type, .name, .status,
-                                   validFrom: toString(member.validFrom),
-                                   validTo: toString(member.validTo)} END,
-              person: CASE WHEN member:Person
-                        THEN member {.id, .type, .name, .status,
-                                     validFrom: toString(member.validFrom),
-                                     validTo: toString(member.validTo)} END,
-              relationId: membership.id, capacity: null, role: membership.role,
-              validFrom: toString(membership.validFrom), validTo: toString(membership.validTo),
-              evidence: COLLECT {
-                UNWIND CASE WHEN $withHolderEvidence THEN [membership.id] ELSE [] END AS fact
-                MATCH (ev:Evidence {factId: fact})
-                RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
-                           .paragraph, .quote, .origin, .confidence} AS evidence
-                ORDER BY ev.documentDate, ev.paragraph
-              }} AS holder
-    }
-  END,
-  evidence: COLLECT {
-    UNWIND CASE WHEN $withEvidence THEN [r.id] ELSE [] END AS fact
-    MATCH (ev:Evidence {factId: fact})
-    RETURN ev {documentId: ev.document, .documentTitle, documentDate: toString(ev.documentDate),
-               .paragraph, .quote, .origin, .confidence} AS evidence
-    ORDER BY ev.documentDate, ev.paragraph
-  }
-} AS line
-ORDER BY line.kind, line.accountable.name, line.service.name
-// one record for the whole answer: the driver pays for each record it receives
-RETURN collect(line) AS lines
+  bodies: [body IN bodies | body.id],
+  holders: holders,
+  evidence: evidence
+}) AS lines, collect(bodies) AS ownerLists, collect(DISTINCT service) AS services
+RETURN lines,
+  [service IN services | service {.id, .type, .name, .status,
+                    validFrom: toString(service.validFrom), validTo: toString(service.validTo)}] AS services,
+  COLLECT {
+    UNWIND ownerLists AS owners
+    UNWIND owners AS body
+    WITH DISTINCT body
+    RETURN CASE WHEN $withIdentifiers
+                THEN body {.id, .type, .name, .status, .register_code, .gss_code, .former_gss_codes,
+                           .jurisdiction, .short_name}
+                ELSE body {.id, .type, .name, .status} END AS body
+  } AS bodies

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.db import Database
 from queries.cypher import named_query
@@ -18,12 +19,14 @@ class LineParts:
     holders: bool = True
     holder_evidence: bool = True
     evidence: bool = True
+    identifiers: bool = True  # the bodies' register code, GSS codes, jurisdiction, short name
 
     def parameters(self) -> dict[str, bool]:
         return {
             "withHolders": self.holders,
             "withHolderEvidence": self.holders and self.holder_evidence,
             "withEvidence": self.evidence,
+            "withIdentifiers": self.identifiers,
         }
 
 
@@ -40,13 +43,26 @@ async def accountability(
 async def accountability_rows(
     db: Database, service_id: str, as_of: dt.date | None = None, parts: LineParts = EVERY_PART
 ) -> list[Row]:
-    """The lines as the query returns them: one map each, in one record."""
+    """The lines, one map each, with their service's map and their bodies' maps in place of the
+    ids the query names them by."""
     records, _, _ = await db.read(
         named_query("accountability"),
         {"service": service_id, "asOf": as_of, **parts.parameters()},
     )
-    lines: list[Row] = records[0]["lines"] if records else []
-    return lines
+    return lines_of(records[0]) if records else []
+
+
+def lines_of(record: Row) -> list[Row]:
+    """The query's lines with the maps of their service and bodies (sent once each) in place of
+    their ids, set in the lines' own maps (freshly decoded, this answer's alone); the service and
+    body maps are shared by the lines, not copied."""
+    services = {service["id"]: service for service in record["services"]}
+    bodies = {body["id"]: body for body in record["bodies"]}
+    lines: list[dict[str, Any]] = record["lines"]
+    for line in lines:
+        line["service"] = services[line["service"]]
+        line["bodies"] = [bodies[body] for body in line["bodies"]]
+    return [*lines]
 
 
 async def accountability_related(

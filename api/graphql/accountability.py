@@ -220,14 +220,14 @@ def by_body(
         for body in owners:
             bodies.setdefault(body["id"], body)
             grouped[body["id"]].append(line)
-    ordered = sorted(grouped, key=lambda key: ref(bodies[key]).name)
+    named = {key: ref(body) for key, body in bodies.items()}
     result = [
         BodyAccountability(
-            body=ref(bodies[key]),
+            body=named[key],
             identifiers=identifiers_of(bodies[key]) if with_identifiers else None,
             lines=grouped[key],
         )
-        for key in ordered
+        for key in sorted(grouped, key=lambda key: named[key].name)
     ]
     if unowned:
         result.append(BodyAccountability(body=None, lines=unowned))
@@ -267,6 +267,7 @@ def line_parts(selected: list[Selection]) -> LineParts:
         holders=asked("holders"),
         holder_evidence=asked("holders", "evidence"),
         evidence=asked("evidence"),
+        identifiers=selected_below(selected, "bodies", "identifiers"),
     )
 
 
@@ -290,9 +291,8 @@ class AccountabilityQueries:
         ] = False,
     ) -> ServiceAccountability:
         service_id = check_id("service", str(service))
-        rows = await accountability_rows(
-            info.context.db, service_id, as_of, line_parts(info.selected_fields)
-        )
+        parts = line_parts(info.selected_fields)
+        rows = await accountability_rows(info.context.db, service_id, as_of, parts)
         related = []
         if include_related:
             records = await accountability_related(info.context.db, service_id, as_of)
@@ -304,8 +304,7 @@ class AccountabilityQueries:
         ref = EntityRefs()
         lines = [AccountabilityLine.from_row(row, as_of, ref) for row in rows]
         included = {str(line.service.id): line.service for line in lines}
-        with_identifiers = selected_below(info.selected_fields, "bodies", "identifiers")
-        bodies = by_body(lines, rows, ref, with_identifiers)
+        bodies = by_body(lines, rows, ref, parts.identifiers)
         return ServiceAccountability(
             service_id=strawberry.ID(service_id),
             as_of=as_of,

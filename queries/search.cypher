@@ -55,15 +55,16 @@ WITH node, type,
      textScore * (0.5 + 0.5 * coverage) *
      CASE WHEN (node:Entity OR node:Document) AND coverage >= 0.5 THEN $search.nameBoost ELSE 1.0 END
        AS score
-WITH node, score, type,
+WITH node, score, type, node.id AS id
+WITH node, score, type, id,
      CASE type
-       WHEN 'Evidence' THEN [node.document, coalesce(node.paragraph, node.id)]
-       ELSE [node.id]
+       WHEN 'Evidence' THEN [node.document, coalesce(node.paragraph, id)]
+       ELSE [id]
      END AS key
-ORDER BY score DESC, node.id
-WITH key, type, collect(node) AS nodes, max(score) AS score
-WITH nodes[0] AS node, nodes, score, type
-ORDER BY score DESC, node.id
+ORDER BY score DESC, id
+WITH key, type, collect(node) AS nodes, collect(id)[0] AS id, max(score) AS score
+WITH nodes[0] AS node, nodes, score, type, id
+ORDER BY score DESC, id
 LIMIT $search.first
 WITH collect({node: node, nodes: nodes, score: score, type: type}) AS page
 // The relations the page's quotes are evidence of, found together, each through the index on its

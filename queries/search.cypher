@@ -23,9 +23,10 @@
 //   base could know would change the search (`queries/search.py` says when), which leaves the
 //   second full-text call out.
 // Returns one row: `hits`, best first, and `abbreviated`, what `queries/abbreviations.cypher`
-//   answers for the same words ([] when its query is null). `queries/search.py` builds the Lucene query from the
-//   abbreviations it expects the knowledge base to know; when `abbreviated` says otherwise, it
-//   asks again with them: one round trip whenever the expectation holds (nearly always).
+//   answers for the same words ([] when its query is null). `queries/search.py` builds the
+//   Lucene query from the abbreviations it expects the knowledge base to know; when
+//   `abbreviated` says otherwise, it asks again with them: one round trip whenever the
+//   expectation holds (nearly always).
 // Example: :param search => {query: 'library libraries', types: null, first: 20,
 //   candidates: 200, nameBoost: 2.0, words: ['libra'], withEntities: true,
 //   withFirstEvidence: true, withIdentifiers: true, withText: true,

@@ -52,6 +52,14 @@ def expansions_for(text: str, entities: Sequence[AbbreviatedEntity]) -> Expansio
     return found
 
 
+def may_expand(text: str) -> bool:
+    """Whether the knowledge base's abbreviations could add anything to a search for `text`,
+    whatever it holds (`expansions_for` could find something): only when an abbreviation is typed
+    in capitals, or when the text is two words or more, as every name that counts is. Decided from
+    the text alone, so a load never makes it wrong."""
+    return _TYPED_ABBREVIATION.search(text) is not None or " " in normalise(text)
+
+
 def lookup_query(text: str) -> str | None:
     """The Lucene query of `queries/abbreviations.cypher` for what was typed (any of its words);
     None when it holds no word."""

@@ -14,18 +14,27 @@
 //   words); words — the words typed (their first five letters, common words left out): a hit
 //   holding more of them ranks higher, so one word in a short name does not outrank a passage
 //   holding all of them; withEntities — whether to list the entities each hit supports or
-//   mentions (false: every hit's list is empty, and that work is not done);
+//   mentions (false: every hit's list is empty, and that work is not done); withFirstEvidence —
+//   whether an entity's hit carries the document and paragraph of its first evidence (false:
+//   null); withIdentifiers — whether a body's hit carries its identifiers (false: null);
+//   withText — whether a hit carries its text, the snippet's source (false: null);
 //   abbreviationQuery, abbreviationCandidates — the parameters of `queries/abbreviations.cypher`
-//   (query, candidates) for the same words.
+//   (query, candidates) for the same words, the query null when no abbreviation the knowledge
+//   base could know would change the search (`queries/search.py` says when), which leaves the
+//   second full-text call out.
 // Returns one row: `hits`, best first, and `abbreviated`, what `queries/abbreviations.cypher`
-//   answers for the same words. `queries/search.py` builds the Lucene query from the
-//   abbreviations it expects the knowledge base to know; when `abbreviated` says otherwise, it
-//   asks again with them: one round trip whenever the expectation holds (nearly always).
+//   answers for the same words ([] when its query is null). `queries/search.py` builds the
+//   Lucene query from the abbreviations it expects the knowledge base to know; when
+//   `abbreviated` says otherwise, it asks again with them: one round trip whenever the
+//   expectation holds (nearly always).
 // Example: :param search => {query: 'library libraries', types: null, first: 20,
 //   candidates: 200, nameBoost: 2.0, words: ['libra'], withEntities: true,
-//   abbreviationQuery: 'library', abbreviationCandidates: 100}
+//   withFirstEvidence: true, withIdentifiers: true, withText: true,
+//   abbreviationQuery: null, abbreviationCandidates: 100}
 // The type filter comes first, and ranking reads only the kept candidates' own text; everything
-// else is fetched for the page alone.
+// else is fetched for the page alone, and only what is asked for: each detail is a subquery in a
+// CASE (run only for the hits that need it, and only when its flag is set), and the quotes'
+// relations are looked up only when the page holds quotes whose entities are asked for.
 CALL db.index.fulltext.queryNodes('entity_text', $search.query, {limit: $search.candidates})
   YIELD node, score AS textScore
 WITH node, textScore,
@@ -47,26 +56,29 @@ WITH node, type,
      textScore * (0.5 + 0.5 * coverage) *
      CASE WHEN (node:Entity OR node:Document) AND coverage >= 0.5 THEN $search.nameBoost ELSE 1.0 END
        AS score
-WITH node, score, type,
+WITH node, score, type, node.id AS id
+WITH node, score, type, id,
      CASE type
-       WHEN 'Evidence' THEN [node.document, coalesce(node.paragraph, node.id)]
-       ELSE [node.id]
+       WHEN 'Evidence' THEN [node.document, coalesce(node.paragraph, id)]
+       ELSE [id]
      END AS key
-ORDER BY score DESC, node.id
-WITH key, type, collect(node) AS nodes, max(score) AS score
-WITH nodes[0] AS node, nodes, score, type
-ORDER BY score DESC, node.id
+ORDER BY score DESC, id
+WITH key, type, collect(node) AS nodes, collect(id)[0] AS id, max(score) AS score
+WITH nodes[0] AS node, nodes, score, type, id
+ORDER BY score DESC, id
 LIMIT $search.first
 WITH collect({node: node, nodes: nodes, score: score, type: type}) AS page
 // The relations the page's quotes are evidence of, found together, each through the index on its
 // type's ids: a quote's `factType` as a dynamic type would be served by no index (a scan of every
 // relationship for each quote), and naming every type at once would make a seek per type and id.
 // The seek is asked for (USING INDEX SEEK): on a small graph the planner would rather scan the
-// index, working the list out again for every relationship.
+// index, working the list out again for every relationship. Without withEntities,
+// `queries/search.py` sends the query without this CALL (relations: []), a third of its text.
 CALL (page) {
   WITH [hit IN page WHERE hit.type = 'Evidence' AND $search.withEntities
         | [ev IN hit.nodes | {id: ev.factId, type: coalesce(ev.factType, 'BELONGS_TO')}]] AS facts
   WITH reduce(all = [], some IN facts | all + some) AS facts
+  WHERE size(facts) > 0
   CALL (facts) {
     MATCH (a:Entity)-[r:BELONGS_TO]->(b:Entity) USING INDEX SEEK r:BELONGS_TO(id)
     WHERE r.id IN [fact IN facts WHERE fact.type = 'BELONGS_TO' | fact.id] RETURN r, a, b
@@ -146,10 +158,15 @@ CALL (page) {
 }
 UNWIND page AS hit
 WITH hit.node AS node, hit.nodes AS nodes, hit.score AS score, hit.type AS type, relations
-OPTIONAL MATCH (document:Document {id: coalesce(node.document, '')})
-OPTIONAL MATCH (fact:Entity {id: coalesce(node.factId, '')})
-WITH node, nodes, score, type, relations, document, fact,
-     CASE WHEN node:Entity
+WITH node, nodes, score, type, relations,
+     CASE WHEN type IN ['Passage', 'Evidence']
+       THEN COLLECT { MATCH (document:Document {id: node.document})
+                      RETURN document {.title, .name} }[0]
+     END AS document,
+     CASE WHEN type = 'Evidence' AND size(nodes) = 1
+       THEN COLLECT { MATCH (fact:Entity {id: node.factId}) RETURN fact.name }[0]
+     END AS factName,
+     CASE WHEN $search.withFirstEvidence AND node:Entity
        THEN COLLECT { MATCH (ev:Evidence {factId: node.id})
                       RETURN ev {.document, .paragraph} ORDER BY ev.document, ev.paragraph
                       LIMIT 1 }[0]
@@ -161,16 +178,17 @@ WITH {
   name: CASE type
           WHEN 'Passage' THEN coalesce(document.title, document.name, node.document)
           WHEN 'Evidence' THEN CASE size(nodes)
-            WHEN 1 THEN coalesce(fact.name, document.title, document.name, node.document)
+            WHEN 1 THEN coalesce(factName, document.title, document.name, node.document)
             ELSE coalesce(document.title, document.name, node.document)
           END
           WHEN 'Document' THEN coalesce(node.title, node.name)
           ELSE node.name
         END,
-  text: CASE type
-          WHEN 'Passage' THEN node.text
-          WHEN 'Evidence' THEN node.quote
-          WHEN 'Document' THEN coalesce(node.title, node.name)
+  text: CASE
+          WHEN NOT $search.withText THEN null
+          WHEN type = 'Passage' THEN node.text
+          WHEN type = 'Evidence' THEN node.quote
+          WHEN type = 'Document' THEN coalesce(node.title, node.name)
           ELSE coalesce(node.name + ' (' + node.aliasText + ')', node.name)
         END,
   documentId: CASE type
@@ -186,7 +204,7 @@ WITH {
                ELSE firstEvidence.paragraph
              END,
   factCount: CASE type WHEN 'Evidence' THEN size(nodes) ELSE 0 END,
-  identifiers: CASE WHEN node:Body
+  identifiers: CASE WHEN $search.withIdentifiers AND node:Body
                  THEN node {.register_code, .gss_code, .former_gss_codes, .jurisdiction,
                             .short_name} END,
   supports: CASE
@@ -215,8 +233,9 @@ ORDER BY hit.score DESC, hit.id
 WITH collect(hit) AS hits
 // What `queries/abbreviations.cypher` answers for the same words, read in the same transaction.
 CALL () {
-  CALL db.index.fulltext.queryNodes('entity_names', $search.abbreviationQuery,
-                                    {limit: $search.abbreviationCandidates})
+  WITH $search.abbreviationQuery AS query
+  WHERE query IS NOT NULL
+  CALL db.index.fulltext.queryNodes('entity_names', query, {limit: $search.abbreviationCandidates})
     YIELD node AS n
   WITH n
   WHERE n:Entity AND any(alias IN coalesce(n.aliases, []) WHERE alias =~ '[A-Z][A-Z0-9]{1,5}')

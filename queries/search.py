@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, LiteralString
 
 from graph.db import Database
 from queries.abbreviations import CANDIDATES as ABBREVIATION_CANDIDATES
-from queries.abbreviations import abbreviations, expansions_of, lookup_query
+from queries.abbreviations import abbreviations, expansions_of, lookup_query, may_expand
 from queries.cypher import named_query
 from queries.records import Row, SearchHitRecord
 from queries.text import lucene_query
@@ -55,9 +56,45 @@ COMMON_WORDS = frozenset(
 STEM_LETTERS = 5
 
 
+def compacted(query: LiteralString) -> LiteralString:
+    """The query without its comment lines and indentation. What is sent costs by its length (the
+    driver packs it, Neo4j reads it and finds its plan by it): comments and indentation are more
+    than a third of the search's text. Only whole lines starting with `//` go: no string literal
+    of the query spans lines."""
+    lines = (line.strip() for line in query.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
+def without_relations(query: LiteralString) -> LiteralString:
+    """The search without its lookup of the page's quotes' relations, which only the entities
+    they support (`supports`) read: a third of the text, and most of the plan."""
+    start, end = query.index("CALL (page) {\n"), query.index("UNWIND page AS hit\n")
+    return query[:start] + "WITH page, [] AS relations\n" + query[end:]
+
+
+# `queries/search.cypher` as it is sent, and as it is sent when no hit's entities are asked for.
+SEARCH_QUERY = compacted(named_query("search"))
+SEARCH_QUERY_WITHOUT_ENTITIES = without_relations(SEARCH_QUERY)
+
+
 def query_words(text: str) -> list[str]:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return list(dict.fromkeys(w[:STEM_LETTERS] for w in words if w not in COMMON_WORDS))
+
+
+@dataclass(frozen=True)
+class Details:
+    """What each hit carries beside its id, type, name, score and fact count; what is left out is
+    not computed (an entity's first evidence, a body's identifiers, the entities a passage or a
+    quote supports are lookups), and the hit holds an empty value in its place."""
+
+    entities: bool = True  # `supports`; [] when left out
+    first_evidence: bool = True  # an entity's `documentId` and `paragraph`; null when left out
+    identifiers: bool = True  # a body's `identifiers`; null when left out
+    text: bool = True  # `text`, the snippet's source; null when left out
+
+
+EVERY_DETAIL = Details()
 
 
 def parameters_for(
@@ -65,10 +102,11 @@ def parameters_for(
     query: str,
     types: Sequence[str] | None = None,
     first: int = 20,
-    with_entities: bool = True,
+    details: Details = EVERY_DETAIL,
 ) -> dict[str, Any]:
     """The parameters of `queries/search.cypher` (the keys of its $search) for what was typed
-    and its Lucene query."""
+    and its Lucene query. The abbreviations are looked up only when they could change the
+    search (`queries.abbreviations.may_expand`)."""
     return {
         "query": query,
         "types": list(types) if types else None,
@@ -76,8 +114,11 @@ def parameters_for(
         "candidates": max(first * CANDIDATES_PER_HIT, MIN_CANDIDATES),
         "nameBoost": NAME_BOOST,
         "words": query_words(text),
-        "withEntities": with_entities,
-        "abbreviationQuery": lookup_query(text),
+        "withEntities": details.entities,
+        "withFirstEvidence": details.first_evidence,
+        "withIdentifiers": details.identifiers,
+        "withText": details.text,
+        "abbreviationQuery": lookup_query(text) if may_expand(text) else None,
         "abbreviationCandidates": ABBREVIATION_CANDIDATES,
     }
 
@@ -87,17 +128,17 @@ async def search_parameters(
     text: str,
     types: Sequence[str] | None = None,
     first: int = 20,
-    with_entities: bool = True,
+    details: Details = EVERY_DETAIL,
 ) -> dict[str, Any] | None:
     """The parameters of `queries/search.cypher` (the keys of its $search) for what was typed,
-    its abbreviations looked up first, in a round trip of their own; None when it holds no word
-    or number. Abbreviations the knowledge base knows count for the names they stand for, and
-    back. (`search_rows` learns them from the search's own answer instead.)"""
+    its abbreviations looked up first, in a round trip of their own, whatever was typed; None
+    when it holds no word or number. Abbreviations the knowledge base knows count for the names
+    they stand for, and back. (`search_rows` learns them from the search's own answer instead.)"""
     known = await abbreviations(db, text)
     query = lucene_query(text, known.names, known.abbreviations)
     if query is None:
         return None
-    return parameters_for(text, query, types, first, with_entities)
+    return parameters_for(text, query, types, first, details)
 
 
 # The Lucene query each recent search turned out to need (what the knowledge base's abbreviations
@@ -115,17 +156,20 @@ async def search_rows(
     text: str,
     types: Sequence[str] | None = None,
     first: int = 20,
-    with_entities: bool = True,
+    details: Details = EVERY_DETAIL,
 ) -> list[Row]:
     """Hits for what was typed, best first, as the query's maps (keys: id, type, score, name,
     text, documentId, paragraph, factCount, identifiers, supports); none when it holds no word
-    or number. Without `with_entities` every hit's `supports` is empty, and finding them is not
-    paid for. One round trip, unless the knowledge base's abbreviations for the text changed."""
-    expected = EXPECTED_QUERIES.get(text) or lucene_query(text)
+    or number. The details left out (`Details`) hold empty values, and are not paid for. One
+    round trip, unless the knowledge base's abbreviations for the text changed."""
+    expandable = may_expand(text)
+    expected = (EXPECTED_QUERIES.get(text) if expandable else None) or lucene_query(text)
     if expected is None:
         return []
-    parameters = parameters_for(text, expected, types, first, with_entities)
+    parameters = parameters_for(text, expected, types, first, details)
     hits, abbreviated = await _hits_and_abbreviations(db, parameters)
+    if not expandable:  # no abbreviation can change the search: nothing to learn or check
+        return hits
     known = expansions_of(text, abbreviated)
     query = lucene_query(text, known.names, known.abbreviations) or expected
     if len(EXPECTED_QUERIES) >= MAX_EXPECTED_QUERIES:
@@ -139,7 +183,8 @@ async def search_rows(
 async def _hits_and_abbreviations(
     db: Database, parameters: dict[str, Any]
 ) -> tuple[list[Row], list[Row]]:
-    records, _, _ = await db.read(named_query("search"), {"search": parameters})
+    query = SEARCH_QUERY if parameters["withEntities"] else SEARCH_QUERY_WITHOUT_ENTITIES
+    records, _, _ = await db.read(query, {"search": parameters})
     return records[0]["hits"], records[0]["abbreviated"]
 
 
@@ -148,8 +193,8 @@ async def search(
     text: str,
     types: Sequence[str] | None = None,
     first: int = 20,
-    with_entities: bool = True,
+    details: Details = EVERY_DETAIL,
 ) -> list[SearchHitRecord]:
     """`search_rows`, each hit read into a record."""
-    rows = await search_rows(db, text, types, first, with_entities)
+    rows = await search_rows(db, text, types, first, details)
     return [SearchHitRecord.model_validate(row) for row in rows]

@@ -4,12 +4,16 @@ in the same order, with the same scores, names, snippets' text, documents, parag
 identifiers and entities (in the same order), over a broad corpus of what is typed: every query of
 the search-quality set, the searches of the tests and benchmarks, and names, titles and passage
 openings taken from the knowledge base itself, each with several page sizes and type filters, on
-the knowledge base the quality set is measured on (the seed files and the sample fixtures)."""
+the knowledge base the quality set is measured on (the seed files and the sample fixtures). A
+search asked for fewer details (`Details`, what the GraphQL selection asks for) gives the same hits
+with only the details left out emptied; one whose text no abbreviation can change leaves the
+abbreviations' lookup out and still gives the standard hits."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +27,17 @@ from graph.db import Database
 from graph.model import RelationType
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
+from queries.abbreviations import expansions_of, lookup_query, may_expand
 from queries.cypher import named_query
-from queries.search import EXPECTED_QUERIES, search, search_parameters, search_rows
+from queries.search import (
+    EVERY_DETAIL,
+    EXPECTED_QUERIES,
+    SEARCH_QUERY,
+    Details,
+    search,
+    search_parameters,
+    search_rows,
+)
 from tests.conftest import clear_graph
 
 STANDARD = (Path(__file__).parent / "fixtures" / "search" / "search_standard.cypher").read_text(
@@ -66,6 +79,10 @@ PAGES: list[Page] = [
 ]
 OTHER_HITS = {"Document", "Passage", "Evidence"}
 LONGEST: Page = (100, None)
+# Every choice of details but all of them (the standard query's), taken in turn over the corpus.
+FEWER_DETAILS = [
+    Details(*flags) for flags in product([True, False], repeat=4) if Details(*flags) != EVERY_DETAIL
+]
 
 
 @pytest.fixture(scope="module")
@@ -108,24 +125,41 @@ async def standard_hits(db: Database, parameters: dict[str, Any]) -> list[dict[s
 
 
 async def fast_answer(db: Database, parameters: dict[str, Any]) -> dict[str, Any]:
-    records, _, _ = await db.read(named_query("search"), {"search": parameters})
+    records, _, _ = await db.read(SEARCH_QUERY, {"search": parameters})
     assert len(records) == 1
     return dict(records[0])
 
 
-async def abbreviated(db: Database, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-    """What `queries/abbreviations.cypher`, run on its own, answers for the same words."""
+async def abbreviated(db: Database, text: str, candidates: int) -> list[dict[str, Any]]:
+    """What `queries/abbreviations.cypher`, run on its own, answers for the words typed."""
+    query = lookup_query(text)
+    if query is None:
+        return []
     records, _, _ = await db.read(
-        named_query("abbreviations"),
-        {
-            "query": parameters["abbreviationQuery"],
-            "candidates": parameters["abbreviationCandidates"],
-        },
+        named_query("abbreviations"), {"query": query, "candidates": candidates}
     )
     return [record["entity"] for record in records]
 
 
-def first_difference(standard: Sequence[dict[str, Any]], fast: Sequence[dict[str, Any]]) -> str:
+def with_details(hit: dict[str, Any], details: Details) -> dict[str, Any]:
+    """A hit of the standard query with the details left out emptied, as the fast query leaves
+    them: an entity's first evidence (its documentId and paragraph), a body's identifiers, the
+    entities supported, the text."""
+    kept = dict(hit)
+    if not details.entities:
+        kept["supports"] = []
+    if not details.first_evidence and hit["type"] not in OTHER_HITS:
+        kept["documentId"] = kept["paragraph"] = None
+    if not details.identifiers:
+        kept["identifiers"] = None
+    if not details.text:
+        kept["text"] = None
+    return kept
+
+
+def first_difference(
+    standard: Sequence[Mapping[str, Any]], fast: Sequence[Mapping[str, Any]]
+) -> str:
     for rank, (expected, got) in enumerate(zip(standard, fast, strict=False), 1):
         if expected != got:
             return f"hit {rank}: standard {expected} / fast {got}"
@@ -136,11 +170,13 @@ async def test_the_fast_query_answers_as_the_standard_one_over_a_broad_corpus(
     kb: Database,
 ) -> None:
     """The fast query's hits are the standard query's; the abbreviations it reads beside them are
-    what the abbreviations query answers on its own; and `search_rows`, which learns the
-    abbreviations from the search's own answer (one round trip), gives the very same hits."""
+    what the abbreviations query answers on its own, and it reads none only for a text to which
+    they add nothing; `search_rows`, which learns the abbreviations from the search's own answer
+    (one round trip), gives the very same hits; and asked for fewer details, the same hits with
+    only those details emptied."""
     texts = await corpus(kb)
     assert len(texts) > 250, len(texts)
-    compared = evidence_hits = supported = with_abbreviations = typed_entities = 0
+    compared = evidence_hits = supported = with_abbreviations = typed_entities = unexpanded = 0
     differences = []
     EXPECTED_QUERIES.clear()
     for text, pages in texts.items():
@@ -151,6 +187,7 @@ async def test_the_fast_query_answers_as_the_standard_one_over_a_broad_corpus(
                 continue
             standard = await standard_hits(kb, parameters)
             fast = await fast_answer(kb, parameters)
+            fewer = FEWER_DETAILS[compared % len(FEWER_DETAILS)]
             compared += 1
             evidence_hits += sum(hit["type"] == "Evidence" for hit in fast["hits"])
             supported += sum(len(hit["supports"]) for hit in fast["hits"])
@@ -159,52 +196,114 @@ async def test_the_fast_query_answers_as_the_standard_one_over_a_broad_corpus(
             if standard != fast["hits"]:
                 difference = first_difference(standard, fast["hits"])
                 differences.append(f"{text!r} {first} {types}: {difference}")
-            if fast["abbreviated"] != await abbreviated(kb, parameters):
-                differences.append(f"{text!r}: abbreviations {fast['abbreviated']}")
+            separately = await abbreviated(kb, text, parameters["abbreviationCandidates"])
+            if may_expand(text):
+                if fast["abbreviated"] != separately:
+                    differences.append(f"{text!r}: abbreviations {fast['abbreviated']}")
+            else:  # the lookup left out: it would have added nothing
+                unexpanded += 1
+                found = expansions_of(text, separately)
+                if fast["abbreviated"] or found.names or found.abbreviations:
+                    differences.append(f"{text!r}: lookup left out, but {found}")
             for _ in range(2):  # learning the text's abbreviations, then knowing them
                 rows = await search_rows(kb, text, types, first)
                 if rows != standard:
                     differences.append(f"{text!r} {first} {types}: search_rows differ")
+            rows = await search_rows(kb, text, types, first, fewer)
+            if rows != [with_details(hit, fewer) for hit in standard]:
+                difference = first_difference(standard, rows)
+                differences.append(f"{text!r} {first} {types} {fewer}: {difference}")
     assert not differences, "\n".join(differences[:10])
     # The corpus exercises what the fast query does differently: grouped quotes and their facts,
-    # abbreviations, and type filters that keep entities.
+    # abbreviations read and left out, type filters that keep entities, and every choice of
+    # details many times over.
     assert compared > 500 and evidence_hits > 2000 and supported > 10000, (
         compared,
         evidence_hits,
         supported,
     )
     assert with_abbreviations > 20 and typed_entities > 50, (with_abbreviations, typed_entities)
+    assert unexpanded > 40, unexpanded
 
 
-async def test_without_entities_only_the_entities_are_left_out(kb: Database) -> None:
+async def test_each_detail_left_out_is_emptied_and_nothing_else(kb: Database) -> None:
+    """Over the quality set, each detail alone left out: it is empty on every hit, where the
+    full search has it on some; the rest of every hit is the full search's."""
+    emptied: dict[str, dict[str, Any]] = {
+        "entities": {"supports": []},
+        "first_evidence": {"document_id": None, "paragraph": None},
+        "identifiers": {"identifiers": None},
+        "text": {"text": None},
+    }
+    held = dict.fromkeys(emptied, 0)
     for query in read_quality_set().queries:
         full = await search(kb, query.query, first=20)
-        bare = await search(kb, query.query, first=20, with_entities=False)
-        assert [hit.model_copy(update={"supports": []}) for hit in full] == bare, query.query
-        assert all(not hit.supports for hit in bare)
+        for left_out, empty in emptied.items():
+            details = Details(**{name: name != left_out for name in emptied})
+            fewer = await search(kb, query.query, first=20, details=details)
+            for hit, bare in zip(full, fewer, strict=True):
+                entity_hit = hit.type not in OTHER_HITS
+                cleared = empty if left_out != "first_evidence" or entity_hit else {}
+                assert hit.model_copy(update=cleared) == bare, (query.query, left_out)
+                held[left_out] += hit.model_copy(update=cleared) != hit
+    assert all(count > 10 for count in held.values()), held
 
 
-async def test_graphql_search_gathers_entities_only_when_they_are_selected(
+GRAPHQL_SEARCHES = [
+    ("public health commissioning", "null"),  # quotes, passages, entities with their evidence
+    ("Cheshire East", "[Body]"),  # bodies with their identifiers
+]
+# The fields of a hit, each on its own, then all of them: what is asked for is what the full
+# search gives.
+HIT_FIELDS = [
+    "snippet",
+    "documentId",
+    "paragraph",
+    "identifiers { registerCode gssCode formerGssCodes jurisdiction shortName }",
+    "entities { id name }",
+]
+
+
+async def test_graphql_search_computes_what_is_selected_and_gives_the_full_answer(
     kb: Database, neo4j_uri: str, test_settings: Settings
 ) -> None:
-    fields = "id type name score snippet documentId paragraph factCount"
-    query = f"""{{
-      bare: search(query: "public health commissioning", first: 20) {{ {fields} }}
-      full: search(query: "public health commissioning", first: 20) {{
-        {fields} entities {{ id name }} }}
-    }}"""
+    """Each field of a hit selected on its own (with the hit's id, type, name, score and fact
+    count) is what a selection of every field gives, and so is the bare selection."""
+    bare = "id type name score factCount"
+    aliases = []
+    for number, (text, types) in enumerate(GRAPHQL_SEARCHES):
+        arguments = f'query: "{text}", types: {types}, first: 20'
+        aliases.append(f"bare{number}: search({arguments}) {{ {bare} }}")
+        aliases.append(f"full{number}: search({arguments}) {{ {bare} {' '.join(HIT_FIELDS)} }}")
+        aliases += [
+            f"one{number}x{index}: search({arguments}) {{ {bare} {field} }}"
+            for index, field in enumerate(HIT_FIELDS)
+        ]
     app = create_app(test_settings, neo4j_uri=neo4j_uri)
     async with LifespanManager(app, startup_timeout=60):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            query = "{ " + "\n".join(aliases) + " }"
             body = (await http.post("/graphql", json={"query": query})).json()
     assert "errors" not in body, body
-    bare, full = body["data"]["bare"], body["data"]["full"]
-    assert any(hit["type"] == "Evidence" for hit in full)
-    assert all(hit["entities"] for hit in full if hit["type"] != "Document")
-    assert bare == [{k: v for k, v in hit.items() if k != "entities"} for hit in full]
+    data = body["data"]
+    for number, _ in enumerate(GRAPHQL_SEARCHES):
+        full = data[f"full{number}"]
+        assert data[f"bare{number}"] == [{k: hit[k] for k in bare.split()} for hit in full]
+        for index, field in enumerate(HIT_FIELDS):
+            name = field.split()[0]
+            expected = [{k: hit[k] for k in [*bare.split(), name]} for hit in full]
+            assert data[f"one{number}x{index}"] == expected, field
+    # Each field holds something somewhere, so that leaving it out is seen.
+    everything = data["full0"] + data["full1"]
+    assert any(hit["type"] == "Evidence" for hit in data["full0"])
+    for field in HIT_FIELDS:
+        assert any(hit[field.split()[0]] for hit in everything), field
+    assert any(hit["documentId"] for hit in everything if hit["type"] not in OTHER_HITS)
     records = await search(kb, "public health commissioning", first=20)
-    assert [{"id": e.id, "name": e.name} for e in records[2].supports] == full[2]["entities"]
+    assert [{"id": e.id, "name": e.name} for e in records[2].supports] == (
+        data["full0"][2]["entities"]
+    )
 
 
 def test_every_relation_type_is_looked_up_once() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from queries.abbreviations import expansions_for
+from queries.abbreviations import expansions_for, may_expand
 from queries.names import MIN_SIMILARITY, best_match, normalise, without_body
 from queries.records import AbbreviatedEntity
 from queries.text import fuzzy_name_query, lucene_query, query_terms
@@ -80,3 +80,45 @@ def test_abbreviations_typed_in_capitals_add_their_names_and_names_add_theirs() 
     spelled = expansions_for("salary of the chief operating officer", [coo, skills])
     assert spelled.names == {} and spelled.abbreviations == ["coo"]
     assert expansions_for("skills", [skills]).abbreviations == []  # one-word names add nothing
+
+
+# Entities whose names and aliases are as close as can be to one-word texts: the name itself, the
+# word in capitals, the word inside a longer name, a name joined by "&" or punctuation.
+CLOSE_TO_ONE_WORD = [
+    AbbreviatedEntity(name="Libraries", aliases=["LIB", "Libraries Service"]),
+    AbbreviatedEntity(name="Research and Development", aliases=["RD", "R&D"]),
+    AbbreviatedEntity(name="Cr-40 Committee", aliases=["CR40"], bodies=["Committee"]),
+    AbbreviatedEntity(name="Section 151 Officer", aliases=["S151"]),
+    AbbreviatedEntity(name="Dph (Cheshire East Council)", aliases=["DPH"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expandable"),
+    [
+        ("libraries", False),
+        ("Libraries", False),
+        ("dph", False),  # an abbreviation counts only in capitals
+        ("s151", False),
+        ("cr-40", True),  # two words once punctuation is a space: "cr 40"
+        ("R&D", True),  # in capitals, and "r and d"
+        ("DPH", True),
+        ("Director of Public Health", True),
+        ("  ", False),
+    ],
+)
+def test_only_an_abbreviation_in_capitals_or_two_words_may_expand(
+    typed: str, expandable: bool
+) -> None:
+    assert may_expand(typed) is expandable
+
+
+@pytest.mark.parametrize(
+    "typed", ["libraries", "Libraries", "lib", "dph", "Dph", "s151", "rd", "research", "cr40", "x"]
+)
+def test_a_text_that_may_not_expand_gets_nothing_from_any_abbreviation(typed: str) -> None:
+    """`may_expand` is what lets a search leave the abbreviations' lookup out: for a text it
+    rejects, `expansions_for` finds nothing, whichever entities the lookup would return."""
+    assert not may_expand(typed)
+    found = expansions_for(typed, CLOSE_TO_ONE_WORD)
+    assert found.names == {} and found.abbreviations == []

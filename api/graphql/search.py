@@ -19,7 +19,7 @@ from api.graphql.identifiers import BodyIdentifiers, identifiers_of
 from api.graphql.selection import selected_below
 from graph.model import EntityType
 from queries.entities import name_matches
-from queries.search import search_rows
+from queries.search import Details, search_rows
 from queries.text import snippet
 
 Info = strawberry.Info[Context, None]
@@ -64,6 +64,18 @@ class NameMatch:
     )
 
 
+def selected_details(info: Info) -> Details:
+    """The details of the hits the request selects: the others are not computed."""
+    selected = info.selected_fields
+    return Details(
+        entities=selected_below(selected, "entities"),
+        first_evidence=selected_below(selected, "documentId")
+        or selected_below(selected, "paragraph"),
+        identifiers=selected_below(selected, "identifiers"),
+        text=selected_below(selected, "snippet"),
+    )
+
+
 @strawberry.type
 class SearchQueries:
     @strawberry.field(
@@ -83,8 +95,7 @@ class SearchQueries:
         check_length("query", query)
         first = check_range("first", 20 if first is None else first, 1, 100)
         kept = [hit_type.value for hit_type in types] if types else None
-        with_entities = selected_below(info.selected_fields, "entities")
-        hits = await search_rows(info.context.db, query, kept, first, with_entities)
+        hits = await search_rows(info.context.db, query, kept, first, selected_details(info))
         # The query's maps, read directly (the query is ours: no validation); an entity's map
         # stands for its EntityRef (see rows.py).
         return [

@@ -157,8 +157,9 @@ async def test_common_matches_are_read_in_the_index_order_and_rare_ones_sorted(
         if name == "NodeIndexScan" and 21 < rows < 400  # stopped at the page's end
     ]
     assert common_plan[read - 1][0] == "Filter" and common_plan[read - 1][2] == 0  # index values
+    # the sorting way, planned beside it, sorted nothing (how it would find its matches is the
+    # planner's choice on so small a graph)
     assert not any(name in ("Top", "Sort") and rows for name, rows, _ in common_plan)
-    assert [rows for name, rows, _ in common_plan if name == "NodeIndexContainsScan"][-1] == 0
     # "officer 39": 11 of the 400, found by the text index and sorted
     rare_plan = await run("officer 39")
     assert [rows for name, rows, _ in rare_plan if name == "NodeIndexContainsScan"][-1] == 11

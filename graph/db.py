@@ -12,12 +12,14 @@ from neo4j import (
     READ_ACCESS,
     AsyncDriver,
     AsyncGraphDatabase,
+    AsyncSession,
     EagerResult,
     Query,
     RoutingControl,
 )
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.answer_cache import VERSION_PROBE, AnswerCache, GraphVersion, answer_key
 from graph.errors import Neo4jUnavailable
 from graph.local_neo4j import USER, local_password
 from graph.settings import Settings
@@ -56,7 +58,11 @@ class Database:
     message exchange, where a managed transaction (`execute_query`) needs a second to commit.
     Reads are asked again on passing errors, as the driver asks managed transactions again, for
     up to `read_retry_s`, and they share the bookmarks of `write`: a read sees what this
-    process wrote before it, on a cluster as on one server."""
+    process wrote before it, on a cluster as on one server.
+
+    A read asked with `kept=True` is given from `answers` while the graph is unchanged since it
+    was read (see `graph/answer_cache.py`): for the heaviest questions only, whose callers read
+    the answer without changing it."""
 
     def __init__(
         self,
@@ -65,41 +71,77 @@ class Database:
         timeout_s: float | None = None,
         concurrent_reads: int | None = None,
         read_retry_s: float = 0.0,
+        kept_answers: int = 0,
     ) -> None:
         self.driver = driver
         self.name = database
         self.timeout_s = timeout_s
         self.read_retry_s = read_retry_s
+        self.answers = AnswerCache(kept_answers)
         self._turns = asyncio.Semaphore(concurrent_reads) if concurrent_reads else None
 
     async def read(
-        self, query: LiteralString, parameters: dict[str, Any] | None = None
+        self,
+        query: LiteralString,
+        parameters: dict[str, Any] | None = None,
+        *,
+        kept: bool = False,
     ) -> EagerResult:
         if self._turns is None:
-            return await self._read(query, parameters)
+            return await self._read(query, parameters, kept)
         async with self._turns:
-            return await self._read(query, parameters)
+            return await self._read(query, parameters, kept)
 
-    async def _read(self, query: LiteralString, parameters: dict[str, Any] | None) -> EagerResult:
+    async def _read(
+        self, query: LiteralString, parameters: dict[str, Any] | None, kept: bool
+    ) -> EagerResult:
         deadline = time.monotonic() + self.read_retry_s
         delay = FIRST_READ_RETRY_DELAY_S
         while True:
             try:
-                return await self._read_once(Query(query, timeout=self.timeout_s), parameters)
+                timed = Query(query, timeout=self.timeout_s)
+                if kept and self.answers.enabled:
+                    return await self._read_kept_once(timed, parameters)
+                return await self._read_once(timed, parameters)
             except Exception as error:
                 if not worth_asking_again(error) or time.monotonic() + delay > deadline:
                     raise
             await asyncio.sleep(delay)
             delay *= 2
 
-    async def _read_once(self, query: Query, parameters: dict[str, Any] | None) -> EagerResult:
-        async with self.driver.session(
+    def _session(self) -> AsyncSession:
+        return self.driver.session(
             database=self.name,
             default_access_mode=READ_ACCESS,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
-        ) as session:
+        )
+
+    async def _read_once(self, query: Query, parameters: dict[str, Any] | None) -> EagerResult:
+        async with self._session() as session:
             result = await session.run(query, parameters)
             return await result.to_eager_result()
+
+    async def _read_kept_once(self, query: Query, parameters: dict[str, Any] | None) -> EagerResult:
+        """The kept answer if the graph is as it was read; else the answer read now, kept with
+        the version probed before it (a write committed in between makes the next probe differ,
+        so an answer is never given for a graph it was not read from)."""
+        key = answer_key(str(query.text), parameters)
+        async with self._session() as session:
+            version = await self._version(session)
+            kept = self.answers.get(key, version)
+            if kept is not None:
+                return kept
+            result = await session.run(query, parameters)
+            answer = await result.to_eager_result()
+        self.answers.put(key, version, answer)
+        return answer
+
+    @staticmethod
+    async def _version(session: AsyncSession) -> GraphVersion:
+        probe = await session.run(VERSION_PROBE)
+        record = await probe.single(strict=True)
+        bookmarks = await session.last_bookmarks()
+        return str(record["creationDate"]), frozenset(bookmarks.raw_values)
 
     async def write(
         self, query: LiteralString, parameters: dict[str, Any] | None = None
@@ -163,6 +205,7 @@ def open_database(settings: Settings, uri: str | None = None) -> Database:
         settings.query_timeout_s,
         settings.concurrent_reads,
         settings.read_retry_s,
+        settings.kept_answers,
     )
 
 

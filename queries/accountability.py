@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from graph.db import Database
 from queries.cypher import named_query
@@ -48,21 +47,25 @@ async def accountability_rows(
     records, _, _ = await db.read(
         named_query("accountability"),
         {"service": service_id, "asOf": as_of, **parts.parameters()},
+        kept=True,
     )
     return lines_of(records[0]) if records else []
 
 
 def lines_of(record: Row) -> list[Row]:
     """The query's lines with the maps of their service and bodies (sent once each) in place of
-    their ids, set in the lines' own maps (freshly decoded, this answer's alone); the service and
-    body maps are shared by the lines, not copied."""
+    their ids. The record may be a kept answer, shared by other requests: each line is a new
+    map, and the service and body maps are shared by the lines, not copied."""
     services = {service["id"]: service for service in record["services"]}
     bodies = {body["id"]: body for body in record["bodies"]}
-    lines: list[dict[str, Any]] = record["lines"]
-    for line in lines:
-        line["service"] = services[line["service"]]
-        line["bodies"] = [bodies[body] for body in line["bodies"]]
-    return [*lines]
+
+    def owned(line: Row) -> list[Row]:
+        return [bodies[body] for body in line["bodies"]]
+
+    return [
+        {**line, "service": services[line["service"]], "bodies": owned(line)}
+        for line in record["lines"]
+    ]
 
 
 async def accountability_related(
@@ -70,7 +73,7 @@ async def accountability_related(
 ) -> list[RelatedLineRecord]:
     """What addresses or provides the service: related to it, not accountable for it."""
     records, _, _ = await db.read(
-        named_query("accountability_related"), {"service": service_id, "asOf": as_of}
+        named_query("accountability_related"), {"service": service_id, "asOf": as_of}, kept=True
     )
     return [RelatedLineRecord.model_validate(record["line"]) for record in records]
 

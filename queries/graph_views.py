@@ -42,6 +42,7 @@ async def neighbourhood_row(
             "asOf": as_of,
             "limit": limit,
         },
+        kept=True,
     )
     return dict(records[0]) if records else None
 

@@ -54,8 +54,8 @@ class Settings(BaseSettings):
     workers: int = Field(default=2, ge=1, le=64, alias="CIVICGRAPH_WORKERS")
     # Reads one process has in Neo4j at once (0: no limit); the others queue in the process.
     concurrent_reads: int = Field(default=0, ge=0, alias="CIVICGRAPH_CONCURRENT_READS")
-    # Answers of the heaviest questions (accountability, neighbourhood) each process keeps while
-    # the graph is unchanged (0: none); see graph/answer_cache.py.
+    # Answers of the heaviest questions (accountability, neighbourhood, structure, gaps) each
+    # process keeps while the graph is unchanged (0: none); see graph/answer_cache.py.
     kept_answers: int = Field(default=32, ge=0, le=10_000, alias="CIVICGRAPH_KEPT_ANSWERS")
     # Whether the API asks the GraphiQL examples once at start-up, so that Neo4j has planned
     # their queries before the first user asks (api/warm_up.py).

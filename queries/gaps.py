@@ -93,6 +93,7 @@ async def services_without_accountability(
         records, _, _ = await db.read(
             named_query("gaps_services_without_accountability"),
             {"body": body, **_parameters(as_of, size, start, with_evidence)},
+            kept=size < WHOLE_LIST_PAGE,
         )
         return [ServiceGapRecord.model_validate(record["gap"]) for record in records]
 
@@ -113,10 +114,14 @@ async def _post_gaps(
 
     async def read_page(size: int, start: SortKeys | None) -> list[PostGapRecord]:
         parameters = _parameters(as_of, size, start, with_evidence)
+        kept = size < WHOLE_LIST_PAGE
         if body is None:
-            records, _, _ = await db.read(named_query(f"{query}_everywhere"), parameters)
+            everywhere = named_query(f"{query}_everywhere")
+            records, _, _ = await db.read(everywhere, parameters, kept=kept)
         else:
-            records, _, _ = await db.read(named_query(query), {"body": body, **parameters})
+            records, _, _ = await db.read(
+                named_query(query), {"body": body, **parameters}, kept=kept
+            )
         return [PostGapRecord.model_validate(record["gap"]) for record in records]
 
     return await _page_or_whole(read_page, first, after)
@@ -163,6 +168,7 @@ async def services_claimed_twice(
         records, _, _ = await db.read(
             named_query("gaps_services_claimed_twice"),
             {"body": body, **_parameters(as_of, size, start, with_evidence)},
+            kept=size < WHOLE_LIST_PAGE,
         )
         return [ClaimedTwiceRecord.model_validate(record["gap"]) for record in records]
 
@@ -180,7 +186,7 @@ async def gap_counts(
 
     async def count(name: GapList) -> int:
         records, _, _ = await db.read(
-            named_query("gaps_counts"), {"body": body, "asOf": as_of, "lists": [name]}
+            named_query("gaps_counts"), {"body": body, "asOf": as_of, "lists": [name]}, kept=True
         )
         return int(records[0]["counts"][name])
 

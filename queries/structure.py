@@ -13,7 +13,9 @@ from queries.records import BodyProfileRecord, ChangeEventRecord, ChangeRecord, 
 async def body_structure(
     db: Database, body_id: str, as_of: dt.date | None = None
 ) -> StructureRecord | None:
-    records, _, _ = await db.read(named_query("body_structure"), {"body": body_id, "asOf": as_of})
+    records, _, _ = await db.read(
+        named_query("body_structure"), {"body": body_id, "asOf": as_of}, kept=True
+    )
     return StructureRecord.model_validate(records[0]["structure"]) if records else None
 
 
@@ -39,6 +41,6 @@ async def body_profiles(
     db: Database, body_ids: Sequence[str], as_of: dt.date | None = None
 ) -> list[BodyProfileRecord]:
     records, _, _ = await db.read(
-        named_query("body_profiles"), {"bodies": list(body_ids), "asOf": as_of}
+        named_query("body_profiles"), {"bodies": list(body_ids), "asOf": as_of}, kept=True
     )
     return [BodyProfileRecord.model_validate(record["profile"]) for record in records]

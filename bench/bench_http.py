@@ -231,12 +231,15 @@ async def load_for(port: int, server: Server, clients: int, seconds: float, meas
 
 @dataclass(frozen=True)
 class Server:
-    """The API to measure: this checkout's, or another's (`--before`), with so many workers."""
+    """The API to measure: this checkout's, or another's (`--before`), with so many workers,
+    keeping so many answers each (`CIVICGRAPH_KEPT_ANSWERS`; 0, every answer computed, unless
+    `--kept-answers` says otherwise)."""
 
     label: str
     root: Path
     workers: int
     questions: frozenset[str]
+    kept_answers: int = 0
 
 
 def start_api(uri: str, settings: Settings, port: int, server: Server) -> subprocess.Popen[bytes]:
@@ -247,6 +250,7 @@ def start_api(uri: str, settings: Settings, port: int, server: Server) -> subpro
         "NEO4J_USER": user,
         "NEO4J_PASSWORD": password,
         "CIVICGRAPH_WORKERS": str(server.workers),
+        "CIVICGRAPH_KEPT_ANSWERS": str(server.kept_answers),
     }
     command = [sys.executable, "-m", "cli.main", "serve", "--port", str(port)]
     return subprocess.Popen(
@@ -329,7 +333,9 @@ async def run_all(
     print(f"\n{args.seconds:g} s per run, after {args.warmup:g} s of warm-up; {cores} cores")
     print(HEADER)
     asked = frozenset(args.questions)
-    servers = [Server("this", PROJECT_ROOT, workers, asked) for workers in args.workers]
+    servers = [
+        Server("this", PROJECT_ROOT, workers, asked, args.kept_answers) for workers in args.workers
+    ]
     if args.before is not None:
         servers.insert(0, Server("before", args.before.resolve(), 1, asked))
     print(f"questions: {', '.join(name for name, _, _ in QUESTIONS if name in asked)}")
@@ -382,6 +388,12 @@ def main() -> None:
         help="the questions to ask, of: " + ", ".join(name for name, _, _ in QUESTIONS),
     )
     parser.add_argument("--rounds", type=int, default=1, help="measure every server so often")
+    parser.add_argument(
+        "--kept-answers",
+        type=int,
+        default=0,
+        help="answers each API process keeps (CIVICGRAPH_KEPT_ANSWERS); 0: every answer computed",
+    )
     parser.add_argument(
         "--keep-graph", action="store_true", help="measure the graph as it is; load nothing"
     )

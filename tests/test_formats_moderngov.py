@@ -15,6 +15,7 @@ from graph.db import Database
 from graph.model import Capacity, EntityType, RelationType, Status
 from loaders.body_resolution import register_bodies
 from loaders.formats.moderngov import read_moderngov
+from loaders.formats.portfolio_names import PortfolioNames, is_deputy, portfolio_key
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadRejected
 from loaders.load import load as load_files
@@ -162,10 +163,20 @@ async def test_sample_key_posts_become_the_labelled_posts_portfolios_and_committ
     labels = yaml.safe_load(LABELS.read_text("utf-8"))["councils"]
     for council, body_id in SAMPLE_COUNCILS.items():
         roles = [role for entry in labels[council] for role in entry["roles"]]
+        # a portfolio the file spells two ways is one, under one of its spellings
+        executive_roles = [r for r in roles if r["kind"] == "executive" and r["portfolio"]]
+        names = PortfolioNames(
+            (r["portfolio"] for r in executive_roles),
+            principal=(r["portfolio"] for r in executive_roles if not is_deputy(r["office"])),
+        )
         executive = {
             (
-                norm(f"{r['office']} for {r['portfolio']}" if r["portfolio"] else r["office"]),
-                norm(r["portfolio"]),
+                norm(
+                    f"{r['office']} for {names.name_of(r['portfolio'])}"
+                    if r["portfolio"]
+                    else r["office"]
+                ),
+                norm(names.name_of(r["portfolio"]) if r["portfolio"] else None),
             )
             for r in roles
             if r["kind"] == "executive"
@@ -251,3 +262,109 @@ async def test_an_outside_body_of_the_register_is_the_register_body(
         "MATCH (b:Body {id: 'body:greater-manchester-combined-authority'}) RETURN count(b) AS n"
     )
     assert records[0]["n"] == 1
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"the ModernGov samples are not at {SAMPLES}")
+async def test_a_portfolio_a_sample_spells_two_ways_is_one_and_no_holder_has_it_twice(
+    db: Database,
+) -> None:
+    await load_files(db, [REGISTER, VOCABULARY, SAMPLES])
+    # Argyll and Bute writes its housing portfolio "Strategic Housing, ..." for its Policy Lead
+    # and "Strategic Housinig, ..." for a Depute: one portfolio, under the spelling it usually
+    # writes; the Depute's own words stay in the evidence. "Community and Culture and Strategic
+    # Housing" lists other items (no Gaelic): another Depute's remit, another portfolio.
+    records, _, _ = await db.read(
+        "MATCH (f:Portfolio)-[:BELONGS_TO]->(:Body {id: 'body:argyll-and-bute-council'}) "
+        "WHERE f.name CONTAINS 'Strategic Housin' "
+        "MATCH (h:Person)-[:HOLDS]->(p:Post)-[r:HOLDS_PORTFOLIO]->(f) "
+        "MATCH (e:Evidence {factId: r.id}) "
+        "RETURN f.name AS portfolio, f.aliases AS aliases, h.name AS holder, p.name AS post, "
+        "e.quote AS quote ORDER BY holder"
+    )
+    assert [tuple(r.values()) for r in records] == [
+        ("Community and Culture and Strategic Housing", [], "Iain MacDonald",
+         "Depute Policy Lead for Community and Culture and Strategic Housing",
+         "keyposts=Depute Policy Lead for Community and Culture and Strategic Housing"),
+        ("Strategic Housing, Gaelic, Community & Culture",
+         ["Strategic Housinig, Gaelic, Community & Culture"], "Robin Currie",
+         "Policy Lead for Strategic Housing, Gaelic, Community & Culture",
+         "keyposts=Policy Lead for Strategic Housing, Gaelic, Community & Culture"),
+        ("Strategic Housing, Gaelic, Community & Culture",
+         ["Strategic Housinig, Gaelic, Community & Culture"], "Roderick McCuish",
+         "Depute Policy Lead for Strategic Housing, Gaelic, Community & Culture",
+         "keyposts=Depute Policy Lead for Strategic Housinig, Gaelic, Community & Culture"),
+    ]  # fmt: skip
+    # Liverpool's Wendy Simon is Assistant Mayor and Cabinet Member, that portfolio once
+    records, _, _ = await db.read(
+        "MATCH (:Person {id: 'person:liverpool-city-council-mg-1982'})-[:HOLDS]->(p:Post) "
+        "OPTIONAL MATCH (p)-[:HOLDS_PORTFOLIO]->(f:Portfolio) "
+        "RETURN p.name AS post, f.name AS portfolio ORDER BY post"
+    )
+    assert [tuple(r.values()) for r in records] == [
+        ("Assistant Mayor of Liverpool", None),
+        ("Cabinet Member for Culture, Tourism & Events", "Culture, Tourism & Events"),
+    ]
+    # In every sample: no council has two portfolios listing the same items, and no person
+    # reaches one portfolio twice through posts of one office.
+    records, _, _ = await db.read(
+        "MATCH (f:Portfolio)-[:BELONGS_TO]->(b:Body) RETURN b.id AS body, f.name AS name"
+    )
+    keys = [(r["body"], portfolio_key(r["name"])) for r in records]
+    assert len(keys) == len(set(keys)) > 60
+    records, _, _ = await db.read(
+        "MATCH (h:Person)-[:HOLDS]->(:Post)-[:HOLDS_PORTFOLIO]->(f:Portfolio) "
+        "WITH h, f, count(*) AS times WHERE times > 1 "
+        "MATCH (h)-[:HOLDS]->(p:Post)-[:HOLDS_PORTFOLIO]->(f) "
+        "RETURN h.name AS holder, collect(p.name) AS posts"
+    )
+    assert [dict(r) for r in records] == []
+
+
+async def test_one_portfolio_however_the_file_types_it(db: Database, tmp_path: Path) -> None:
+    """A file that types one portfolio several ways ("&"/"and", order, a slip of the keys), or
+    names one role twice in a councillor's key posts, gives one portfolio and one post for it."""
+    text = (FOLDER / "councillors_by_ward.xml").read_text("utf-8")
+    changes = {
+        "<keyposts>Chair of Audit Committee</keyposts>": (
+            "<keyposts>Chair of Audit Committee; "
+            "Deputy Executive Member for Leisure and Culture, Libraries</keyposts>"
+        ),
+        "Executive Member for Libraries, Culture and Leisure</keyposts>": (
+            "Executive Member - Libraries, Culture &amp; Leisure<br/>"
+            "Executive Member for Libraries, Culture and Leisure</keyposts>"
+        ),
+        "<fullusername>Councillor Jo Blake</fullusername>": (
+            "<fullusername>Councillor Jo Blake</fullusername>"
+            "<keyposts>Deputy Executive Member for Housing &amp; Regeneratoin</keyposts>"
+        ),
+        "<startdate>31/02/2023</startdate>": "<startdate>28/02/2023</startdate>",
+    }
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "manchester.gov.uk-councillors-by-ward.xml"
+    path.write_text(text, "utf-8")
+    await load_files(db, [REGISTER, VOCABULARY])
+    await load_files(db, [path])
+    records, _, _ = await db.read(
+        "MATCH (f:Portfolio) OPTIONAL MATCH (h:Person)-[:HOLDS]->(p:Post)-[:HOLDS_PORTFOLIO]->(f) "
+        "RETURN f.id AS id, f.name AS name, f.aliases AS aliases, h.name AS holder, "
+        "p.name AS post ORDER BY id, holder"
+    )
+    assert [tuple(r.values()) for r in records] == [
+        ("portfolio:manchester-city-council-housing-and-regeneration", "Housing and Regeneration",
+         ["Housing & Regeneratoin"], "Jo Blake",
+         "Deputy Executive Member for Housing and Regeneration"),
+        ("portfolio:manchester-city-council-housing-and-regeneration", "Housing and Regeneration",
+         ["Housing & Regeneratoin"], "Tom Rees", "Executive Member for Housing and Regeneration"),
+        ("portfolio:manchester-city-council-libraries-culture-and-leisure",
+         "Libraries, Culture & Leisure", ["Leisure and Culture, Libraries"], "Asha Patel",
+         "Executive Member for Libraries, Culture & Leisure"),
+        ("portfolio:manchester-city-council-libraries-culture-and-leisure",
+         "Libraries, Culture & Leisure", ["Leisure and Culture, Libraries"], "Basil Curley",
+         "Deputy Executive Member for Libraries, Culture & Leisure"),
+    ]  # fmt: skip
+    records, _, _ = await db.read(
+        "MATCH (:Person {name: 'Asha Patel'})-[h:HOLDS]->(p:Post) RETURN count(h) AS holds"
+    )
+    assert records[0]["holds"] == 2  # Leader of the Council, and the portfolio's post once

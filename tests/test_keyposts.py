@@ -76,6 +76,43 @@ def test_several_roles_in_one_element_and_titles_with_and_kept_whole() -> None:
     assert _executive(escaped) == [("Leader", None), ("Cabinet Member", "Finance & Resources")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Assistant Mayor of Liverpool & Cabinet Member - Culture, Tourism & Events",
+         [("Assistant Mayor of Liverpool", None), ("Cabinet Member", "Culture, Tourism & Events")]),
+        ("Assistant Mayor of Liverpool & Cabinet Member - Culture, Tourism & Events<br />"
+         "Cabinet Member for Culture, Tourism & Events",
+         [("Assistant Mayor of Liverpool", None), ("Cabinet Member", "Culture, Tourism & Events")]),
+        ("Cabinet Member - Culture, Tourism & Events; Cabinet Member for Culture, Tourism and "
+         "Events", [("Cabinet Member", "Culture, Tourism & Events")]),
+        ("Cabinet Member for Housing | Cabinet Member - HOUSING.",
+         [("Cabinet Member", "Housing")]),
+        ("Deputy Leader, Deputy Leader of the Council", [("Deputy Leader", None),
+         ("Deputy Leader of the Council", None)]),
+        # two offices over one portfolio are two roles
+        ("Portfolio Holder for Children & Families and Cabinet Member for Children and Families",
+         [("Portfolio Holder", "Children & Families"),
+          ("Cabinet Member", "Children and Families")]),
+    ],
+)  # fmt: skip
+def test_a_role_named_twice_in_one_text_is_read_once(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _executive(parse_keyposts(text)) == expected
+
+
+def test_a_committee_role_named_twice_is_read_once() -> None:
+    roles = parse_keyposts(
+        "Chair of Audit & Governance Committee; Chair, Audit and Governance Committee; "
+        "Vice Chair of Audit and Governance Committee"
+    )
+    assert [(r.committee, r.role) for r in roles if isinstance(r, CommitteeRole)] == [
+        ("Audit & Governance Committee", "chair"),
+        ("Audit and Governance Committee", "vice-chair"),
+    ]
+
+
 def test_the_post_name_is_the_same_however_the_council_words_it() -> None:
     (dash,) = parse_keyposts("Cabinet Member - Housing")
     (words,) = parse_keyposts("Cabinet Member with responsibility for Housing")

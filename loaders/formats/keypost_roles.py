@@ -375,6 +375,7 @@ _MAYOR_OFFICE = re.compile(
     _I,
 )
 _EXECUTIVE_MAYOR = re.compile(r"elected|city|statutory|executive|assistant", _I)
+_PORTFOLIO_WORDS = re.compile(r"^the\s+|\s+portfolio$", _I)
 _JOB_SHARE = re.compile(r"\s*\(?\bjob[-\s]share\b\)?", _I)
 _WELSH_LEADER = re.compile(r"^(?:dirprwy\s+)?arweinydd(?:\s+y\s+cyngor)?$", _I)
 
@@ -393,6 +394,7 @@ def _executive(part: str, text: str, capacity: Capacity) -> KeyPostRole | None:
             portfolio = portfolio[1:-1].strip()
         elif portfolio.endswith(")") and "(" not in portfolio:
             portfolio = portfolio[:-1].strip()
+        portfolio = _PORTFOLIO_WORDS.sub("", portfolio)  # "the Housing Portfolio": Housing
         if names_committee(portfolio):
             # "Cabinet Member - Scrutiny Panel" is a seat on a committee, never a portfolio.
             return CommitteeRole(part, portfolio, "member")

@@ -19,12 +19,16 @@ a portfolio title ("Culture, Leisure and Libraries"). Each part becomes one of:
   "Combined Authority Merseytravel"), Parliament ("MP for St Helens South and Whiston");
 - anything else, kept as text with a reason.
 
+A role the text names twice, however typed ("Cabinet Member - Housing<br>Cabinet Member for
+HOUSING"), is one role: the first wording is kept.
+
 Pure: no graph, no vocabulary. This module cuts a text into parts; `keypost_roles` reads each
 part into a role. The reader maps the roles to posts, portfolios and memberships.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -47,6 +51,7 @@ from loaders.formats.keypost_roles import (
     outside_body_kind,
     read_role,
 )
+from loaders.formats.portfolio_names import portfolio_key
 
 __all__ = [
     "ChampionRole",
@@ -93,7 +98,28 @@ def parse_keyposts(text: str) -> list[KeyPostRole]:
             else r
             for r in roles
         ]
-    return roles
+    return _once(roles)
+
+
+def _once(roles: list[KeyPostRole]) -> list[KeyPostRole]:
+    """Each role once: a text that names a role twice ("Cabinet Member - Culture, Tourism &
+    Events<br>Cabinet Member for Culture, Tourism and Events") holds it once."""
+    seen: set[tuple[str, ...]] = set()
+    kept: list[KeyPostRole] = []
+    for role in roles:
+        key = _what_it_names(role)
+        if key not in seen:
+            seen.add(key)
+            kept.append(role)
+    return kept
+
+
+def _what_it_names(role: KeyPostRole) -> tuple[str, ...]:
+    """A role's kind and fields, its wording aside, read as `portfolio_key` reads a title."""
+    if isinstance(role, ExecutivePost):
+        return (role.kind, portfolio_key(role.office), portfolio_key(role.portfolio or ""))
+    fields = (getattr(role, f.name) for f in dataclasses.fields(role) if f.name != "wording")
+    return tuple(portfolio_key(value) if isinstance(value, str) else str(value) for value in fields)
 
 
 def _split_roles(line: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from xml.etree.ElementTree import Element
 
 from graph.model import Entity, EntityType, Evidence, Relation, RelationType, Status
@@ -37,8 +38,9 @@ from loaders.formats.moderngov_xml import (
     keyposts_text,
     text_of,
 )
+from loaders.formats.portfolio_names import PortfolioNames, is_deputy
 from loaders.formats.register_scope import choose_in_register_scope
-from loaders.formats.roles import portfolio_records
+from loaders.formats.roles import portfolio_id, portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity, rejected_file
 
@@ -62,6 +64,7 @@ class ModernGovRecords:
         self.issues: list[LoadIssue] = []
         self.scope = council.scope
         self._outside: dict[str, Entity] = {}  # body named -> the Body written for it
+        self._portfolios = PortfolioNames(())  # the file's portfolios, once its roles are read
 
     def add_council(self) -> None:
         """The council's Body, when this file is to write it (the register's record, with the
@@ -195,6 +198,16 @@ class ModernGovRecords:
 
     # GetCouncillorsByWard
     def councillors(self, root: Element) -> None:
+        held = [
+            (role.portfolio, role.office)
+            for element in root.iter("councillor")
+            for role in parse_keyposts(keyposts_text(element))
+            if isinstance(role, ExecutivePost) and role.portfolio
+        ]
+        self._portfolios = PortfolioNames(
+            (title for title, _ in held),
+            principal=(title for title, office in held if not is_deputy(office)),
+        )
         private = 0
         for ward in root.iter("ward"):
             ward_title = text_of(ward, "wardtitle")
@@ -283,12 +296,16 @@ class ModernGovRecords:
         their membership of the council, set by the caller)."""
         ev = evidence(where, f"keyposts={role.wording}")
         if isinstance(role, ExecutivePost):
-            entities, relations = self._post(role.post_name, "executive", role, person_id, ev)
-            if role.portfolio:
-                portfolio_id = slug_id("portfolio", self.scope, role.portfolio)
+            # The portfolio (and so the post) under the one spelling the file gives it most;
+            # the holder's own words stay in the evidence.
+            portfolio = self._portfolios.name_of(role.portfolio) if role.portfolio else None
+            post_name = replace(role, portfolio=portfolio).post_name
+            entities, relations = self._post(post_name, "executive", role, person_id, ev)
+            if portfolio:
                 more_entities, more_relations = portfolio_records(
-                    role.portfolio, portfolio_id, entities[0].id, self.council.id, self.services,
-                    ev,
+                    portfolio, portfolio_id(self.scope, portfolio), entities[0].id,
+                    self.council.id, self.services, ev,
+                    aliases=self._portfolios.spellings_of(portfolio),
                 )  # fmt: skip
                 entities += more_entities
                 relations += more_relations

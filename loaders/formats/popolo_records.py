@@ -16,7 +16,6 @@ from loaders.formats.common import (
     evidence,
     local_id,
     quote_cells,
-    slug_id,
 )
 from loaders.formats.popolo_bodies import PopoloBodies, is_party
 from loaders.formats.popolo_fields import (
@@ -37,7 +36,7 @@ from loaders.formats.popolo_fields import (
 from loaders.formats.popolo_fields import entity as _entity
 from loaders.formats.popolo_fields import relation as _relation
 from loaders.formats.popolo_memberships import membership_records
-from loaders.formats.roles import executive_role, portfolio_records
+from loaders.formats.roles import executive_role, portfolio_id, portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity
 from loaders.parties import Affiliation
@@ -272,10 +271,10 @@ class PopoloRecords:
         office = executive_role(phrase)
         if office is None or office.portfolio is None:
             return [], []
-        portfolio_id = slug_id("portfolio", org_id.split(":", 1)[1], office.portfolio)
+        own_id = portfolio_id(org_id.split(":", 1)[1], office.portfolio)
         body_id = org_id if self.org_types.get(org_id) is EntityType.BODY else None
         return portfolio_records(
-            office.portfolio, portfolio_id, post_id, body_id, self.services, evidence(where, phrase)
+            office.portfolio, own_id, post_id, body_id, self.services, evidence(where, phrase)
         )
 
     def ref(self, collection: str, raw: str, column: str) -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Capacity, Entity, EntityType, Evidence, Relation, RelationType
+from loaders.formats.common import slug_id
 from loaders.formats.keyposts import ExecutivePost, names_committee, parse_keyposts
 from loaders.formats.services import ServiceMatcher
 
@@ -70,6 +71,12 @@ def executive_role(phrase: str) -> ExecutiveRole | None:
     return None
 
 
+def portfolio_id(scope: str, portfolio: str) -> str:
+    """A portfolio's id in its body's scope: "Culture, Tourism & Events" and "Culture, Tourism
+    and Events" are one portfolio."""
+    return slug_id("portfolio", scope, portfolio.replace("&", " and "))
+
+
 def portfolio_records(
     portfolio: str,
     portfolio_id: str,
@@ -77,11 +84,16 @@ def portfolio_records(
     body_id: str | None,
     services: ServiceMatcher,
     ev: list[Evidence],
+    aliases: list[str] | None = None,
 ) -> tuple[list[Entity], list[Relation]]:
-    """The portfolio an executive post holds: the Portfolio, HOLDS_PORTFOLIO from the post,
-    BELONGS_TO its body (when the post's organisation is a body), and COVERS for each service of
-    the vocabulary its name matches (the name's words kept as `wording`)."""
-    entity = Entity(id=portfolio_id, type=EntityType.PORTFOLIO, name=portfolio, evidence=ev)
+    """The portfolio an executive post holds: the Portfolio (with the other spellings the source
+    gives it as `aliases`), HOLDS_PORTFOLIO from the post, BELONGS_TO its body (when the post's
+    organisation is a body), and COVERS for each service of the vocabulary its name matches (the
+    name's words kept as `wording`)."""
+    entity = Entity(
+        id=portfolio_id, type=EntityType.PORTFOLIO, name=portfolio,
+        aliases=[a for a in dict.fromkeys(aliases or []) if a != portfolio], evidence=ev,
+    )  # fmt: skip
     relations = [
         Relation(type=RelationType.HOLDS_PORTFOLIO, source=post_id, target=portfolio_id,
                  evidence=ev),

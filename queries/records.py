@@ -368,16 +368,6 @@ class ClaimedTwiceRecord(Record):
     claims: list[LinkRecord]
 
 
-class NameCandidate(Record):
-    """An entity the name index found for a typed name, with the bodies it belongs to."""
-
-    id: str
-    type: str
-    name: str
-    aliases: Annotated[list[str], BeforeValidator(lambda v: v or [])] = Field(default_factory=list)
-    bodies: list[ProfileItem] = Field(default_factory=list)
-
-
 class NameMatchRecord(Record):
     """An entity whose name or alias is close to a typed name: which one, how close (1.0: the
     same, once normalised and without its body suffix), and the bodies it belongs to."""

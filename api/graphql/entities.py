@@ -24,12 +24,18 @@ from api.graphql.common import (
     relation_type_names,
 )
 from api.graphql.identifiers import BodyIdentifiers, identifiers_of
+from api.graphql.selection import names_below
 from graph.model import EntityType, RelationType
 from queries.entities import Direction, entities_by_name
 from queries.records import EntityRecord, RelationFromEntity, Row, as_date
 
 Info = strawberry.Info[Context, None]
 MAX_NODES = 200
+# The fields of an entity that a lookup's own candidates carry: an entity selected for none but
+# these is not read in full (its description, properties and evidence).
+SUMMARY_FIELDS = frozenset(
+    {"__typename", "id", "type", "name", "aliases", "status", "validFrom", "validTo"}
+)
 
 
 @strawberry.enum(description="Which way a relationship points, seen from the entity asking.")
@@ -562,7 +568,11 @@ class EntityQueries:
         self, info: Info, name: str, types: list[EntityType] | None = None
     ) -> list[Entity]:
         kept = entity_type_names(types)
-        records = await entities_by_name(info.context.db, check_length("name", name), kept)
-        for record in records:
-            info.context.entities.prime(record.id, record)
+        whole = not names_below(info.selected_fields) <= SUMMARY_FIELDS
+        records = await entities_by_name(
+            info.context.db, check_length("name", name), kept, with_details=whole
+        )
+        if whole:  # a summary must not answer a load
+            for record in records:
+                info.context.entities.prime(record.id, record)
         return [entity_from_record(record) for record in records]

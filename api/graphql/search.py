@@ -14,9 +14,9 @@ from api.graphql.common import (
     entity_type_names,
     refs,
 )
-from api.graphql.entities import Entity, entity_from_record
+from api.graphql.entities import SUMMARY_FIELDS, Entity, entity_from_record
 from api.graphql.identifiers import BodyIdentifiers, identifiers_of
-from api.graphql.selection import selected_below
+from api.graphql.selection import names_below, selected_below
 from graph.model import EntityType
 from queries.entities import name_matches
 from queries.search import Details, search_rows
@@ -131,9 +131,18 @@ class SearchQueries:
         check_length("name", name)
         kept = entity_type_names(types)
         first = check_range("first", 20 if first is None else first, 1, 100)
-        matches = await name_matches(info.context.db, name, kept, first)
-        for match in matches:
-            info.context.entities.prime(match.entity.id, match.entity)
+        whole = not names_below(info.selected_fields, "entity") <= SUMMARY_FIELDS
+        matches = await name_matches(
+            info.context.db,
+            name,
+            kept,
+            first,
+            with_bodies=selected_below(info.selected_fields, "bodies"),
+            with_details=whole,
+        )
+        if whole:  # a summary must not answer a load
+            for match in matches:
+                info.context.entities.prime(match.entity.id, match.entity)
         return [
             NameMatch(
                 entity=entity_from_record(match.entity),

@@ -33,3 +33,14 @@ def selects(selections: Iterable[Selection], *path: str) -> bool:
 def selected_below(info_fields: Iterable[Selection], *path: str) -> bool:
     """Whether `path` is selected below the field being resolved (`info.selected_fields`)."""
     return any(selects(field.selections, *path) for field in _fields(info_fields))
+
+
+def names_below(info_fields: Iterable[Selection], *path: str) -> set[str]:
+    """The names of the fields selected at `path` below the field being resolved
+    (`info.selected_fields`; without a path, its own fields), through fragments."""
+    fields = [below for field in _fields(info_fields) for below in _fields(field.selections)]
+    for name in path:
+        fields = [
+            below for field in fields if field.name == name for below in _fields(field.selections)
+        ]
+    return {field.name for field in fields}

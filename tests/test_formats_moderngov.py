@@ -368,3 +368,26 @@ async def test_one_portfolio_however_the_file_types_it(db: Database, tmp_path: P
         "MATCH (:Person {name: 'Asha Patel'})-[h:HOLDS]->(p:Post) RETURN count(h) AS holds"
     )
     assert records[0]["holds"] == 2  # Leader of the Council, and the portfolio's post once
+
+
+def test_a_post_is_one_whether_a_file_types_and_or_ampersand(tmp_path: Path) -> None:
+    """Two files of one council, one typing "&" and the other "and" in a key post, name the same
+    post: its id reads "&" as "and", as portfolio and committee ids do."""
+    text = (FOLDER / "councillors_by_ward.xml").read_text("utf-8")
+    typed = "Executive Member for Libraries, Culture and Leisure</keyposts>"
+    assert typed in text
+    post_ids = []
+    for name, spelling in (("and", typed), ("ampersand", typed.replace(" and ", " &amp; "))):
+        folder = tmp_path / name
+        folder.mkdir()
+        path = folder / "manchester.gov.uk-councillors-by-ward.xml"
+        path.write_text(text.replace(typed, spelling), "utf-8")
+        source = read_moderngov(path).sources[0]
+        post_ids.append(
+            {e.id for e in source.entities if e.type is EntityType.POST and "libraries" in e.id}
+        )
+    assert (
+        post_ids[0]
+        == post_ids[1]
+        == {"post:manchester-city-council-executive-member-for-libraries-culture-and-leisure"}
+    )

@@ -40,7 +40,7 @@ from loaders.formats.moderngov_xml import (
 )
 from loaders.formats.portfolio_names import PortfolioNames, is_deputy
 from loaders.formats.register_scope import choose_in_register_scope
-from loaders.formats.roles import portfolio_id, portfolio_records
+from loaders.formats.roles import executive_post_id, portfolio_id, portfolio_records
 from loaders.formats.services import ServiceMatcher
 from loaders.issues import LoadIssue, Severity, rejected_file
 
@@ -387,7 +387,7 @@ class ModernGovRecords:
         ev: list[Evidence],
     ) -> tuple[list[Entity], list[Relation]]:
         """A post of the council (executive or civic) and its holder."""
-        post_id = slug_id("post", self.scope, name)
+        post_id = executive_post_id(self.scope, name)
         post = Entity(
             id=post_id, type=EntityType.POST, name=name, properties={"post_kind": kind},
             evidence=ev,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from graph.model import Entity, EntityType, Relation, RelationType
-from loaders.formats.common import PartialDate, RowRejected, local_id, quote_cells, slug_id
+from loaders.formats.common import PartialDate, RowRejected, local_id, quote_cells
 from loaders.formats.popolo_fields import (
     Json,
     entity,
@@ -23,7 +23,7 @@ from loaders.formats.popolo_fields import (
     required,
     text,
 )
-from loaders.formats.roles import executive_role
+from loaders.formats.roles import executive_post_id, executive_role
 from loaders.parties import Affiliation
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def membership_records(
         post_id = records.ref("posts", post_ref, "post_id")
     else:
         assert office is not None and org_id is not None
-        post_id = slug_id("post", org_id.split(":", 1)[1], office.post_name)
+        post_id = executive_post_id(org_id.split(":", 1)[1], office.post_name)
         kind = {"post_kind": "executive"}
         entities.append(entity(post_id, EntityType.POST, office.post_name, where, membership, kind))
         relations.append(relation(RelationType.BELONGS_TO, post_id, org_id, where, quote))

@@ -71,6 +71,13 @@ def executive_role(phrase: str) -> ExecutiveRole | None:
     return None
 
 
+def executive_post_id(scope: str, post_name: str) -> str:
+    """An executive or civic post's id in its body's scope, reading "&" as "and" as portfolio
+    ids do: "Cabinet Member for Culture, Tourism & Events" from one file and "... and Events"
+    from another are one post."""
+    return slug_id("post", scope, post_name.replace("&", " and "))
+
+
 def portfolio_id(scope: str, portfolio: str) -> str:
     """A portfolio's id in its body's scope: "Culture, Tourism & Events" and "Culture, Tourism
     and Events" are one portfolio."""

@@ -182,6 +182,9 @@ class GraphQLClient:
         self.connection.close()
 
 
+# What `civicgraph serve` keeps by default, whatever this process's environment says.
+KEPT_BY_DEFAULT: int = Settings.model_fields["kept_answers"].default
+
 JSON_HEADERS = {"content-type": "application/json", "accept": "application/json"}
 
 
@@ -468,7 +471,7 @@ async def run(
     # At country scale the questions with a target are also asked of an API keeping answers
     # (the default of `civicgraph serve`): a dashboard asking again of an unchanged graph.
     keeping = (
-        start_api(uri, settings, keeping_port, args.api_root, Settings().kept_answers)
+        start_api(uri, settings, keeping_port, args.api_root, KEPT_BY_DEFAULT)
         if args.country
         else None
     )

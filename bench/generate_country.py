@@ -145,14 +145,35 @@ def authority_files(
     return files
 
 
-def generate_country(out_dir: Path, seed: int = 17) -> dict[str, int]:
-    """Writes a folder per authority; returns counts of authorities, files, entities, relations."""
+def country_authorities() -> list[Authority]:
+    """Every current authority of the register of a type the generator has a shape for, in
+    code order."""
+    return [
+        authority
+        for authority in sorted(default_register().authorities.values(), key=lambda a: a.code)
+        if authority.is_current and authority.type_code in SHAPES
+    ]
+
+
+def spread_authorities(count: int) -> list[Authority]:
+    """`count` of them, spread evenly over the code order (a few kinds of council, for tests)."""
+    authorities = country_authorities()
+    return authorities[:: max(1, len(authorities) // count)][:count]
+
+
+def generate_country(
+    out_dir: Path,
+    seed: int = 17,
+    *,
+    authorities: list[Authority] | None = None,
+    services: list[str] | None = None,
+) -> dict[str, int]:
+    """Writes a folder per authority (every one, or those given), with the vocabulary's services
+    (or those given); returns counts of authorities, files, entities, relations."""
     rng = random.Random(seed)
-    services = _services()
+    services = services if services is not None else _services()
     counts = {"authorities": 0, "files": 0, "entities": 0, "relations": 0}
-    for authority in sorted(default_register().authorities.values(), key=lambda a: a.code):
-        if not authority.is_current or authority.type_code not in SHAPES:
-            continue
+    for authority in authorities if authorities is not None else country_authorities():
         folder = out_dir / authority.code.lower()
         folder.mkdir(parents=True, exist_ok=True)
         counts["authorities"] += 1

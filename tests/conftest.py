@@ -17,6 +17,7 @@ import socket
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -127,3 +128,14 @@ async def api_client(
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             yield http
+
+
+async def ask_api_once(settings: Settings, neo4j_uri: str, query: str) -> dict[str, Any]:
+    """One GraphQL document asked of a fresh in-process API over the graph as it is; the body of
+    its answer."""
+    app = create_app(settings, neo4j_uri=neo4j_uri)
+    async with LifespanManager(app, startup_timeout=60):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            body: dict[str, Any] = (await http.post("/graphql", json={"query": query})).json()
+    return body

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import random
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,10 @@ from typing import Any
 import pytest
 
 from bench.generate import generate
-from bench.generate_country import SHAPES, authority_files
+from bench.generate_country import generate_country, spread_authorities
 from graph.db import Database
 from graph.settings import PROJECT_ROOT
 from loaders.load import load
-from loaders.register.table import default_register
 from queries.accountability import EVERY_PART, LineParts, accountability_rows
 from tests.conftest import clear_graph
 
@@ -141,17 +139,7 @@ async def test_generated_graphs_answer_as_before(graph: Database, tmp_path: Path
     services = [record["id"] for record in records]
     generate(tmp_path / "bodies", 6)
     country = tmp_path / "country"
-    country.mkdir()
-    authorities = [
-        authority
-        for authority in sorted(default_register().authorities.values(), key=lambda a: a.code)
-        if authority.is_current and authority.type_code in SHAPES
-    ]
-    rng = random.Random(17)
-    for authority in authorities[:: max(1, len(authorities) // 4)][:4]:
-        shape = SHAPES[authority.type_code]
-        for name, data in authority_files(authority, shape, services, rng):
-            (country / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    generate_country(country, authorities=spread_authorities(4), services=services)
     await load(graph, [tmp_path / "bodies", country])
     seen = await compare_everywhere(graph, every=5)
     for case in ("portfolio holders", "post holders", "unheld posts"):

@@ -12,7 +12,6 @@ computing only what they select answer what a selection of every field answers."
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections.abc import AsyncIterator
@@ -20,22 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
-from api.app import create_app
 from bench.generate import generate
-from bench.generate_country import SHAPES, authority_files
+from bench.generate_country import generate_country, spread_authorities
 from graph.db import Database
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
-from loaders.register.table import default_register
 from queries.cypher import named_query
 from queries.entities import NAME_MATCHES, name_matches
 from queries.names import MIN_SIMILARITY, TypedName, best_match, forms_of, normalise
 from queries.records import NameMatchRecord
-from tests.conftest import clear_graph
+from tests.conftest import ask_api_once, clear_graph
 from tests.name_lookup_standard import standard_name_matches
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -194,17 +189,7 @@ async def test_generated_graphs_answer_as_before(graph: Database, tmp_path: Path
     services = [record["id"] for record in records]
     generate(tmp_path / "bodies", 4)
     country = tmp_path / "country"
-    country.mkdir()
-    authorities = [
-        authority
-        for authority in sorted(default_register().authorities.values(), key=lambda a: a.code)
-        if authority.is_current and authority.type_code in SHAPES
-    ]
-    rng = random.Random(17)
-    for authority in authorities[:: max(1, len(authorities) // 3)][:3]:
-        shape = SHAPES[authority.type_code]
-        for name, data in authority_files(authority, shape, services, rng):
-            (country / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    generate_country(country, authorities=spread_authorities(3), services=services)
     await load(graph, [tmp_path / "bodies", country])
     seen = await compare_everywhere(graph, await corpus(graph, entities=50, seed=5))
     assert seen.lookups > 150 and seen.matches > 300 and seen.full_pages > 10, seen
@@ -286,12 +271,7 @@ async def test_graphql_lookups_compute_what_is_selected_and_answer_as_in_full(
             f"fragment{number}: {matches} {{ ... on NameMatch {{ {BODIES} }} "
             f"entity {{ ... on Post {{ {ENTITY_FIELDS} }} }} }}",
         ]
-    app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app, startup_timeout=60):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            query = "{ " + "\n".join(aliases) + " }"
-            body = (await http.post("/graphql", json={"query": query})).json()
+    body = await ask_api_once(test_settings, neo4j_uri, "{ " + "\n".join(aliases) + " }")
     assert "errors" not in body, body
     data = body["data"]
     keys = ENTITY_FIELDS.split()

@@ -17,11 +17,8 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
-from api.app import create_app
 from bench.evaluate_search import read_quality_set
 from graph.db import Database
 from graph.model import RelationType
@@ -38,7 +35,7 @@ from queries.search import (
     search_parameters,
     search_rows,
 )
-from tests.conftest import clear_graph
+from tests.conftest import ask_api_once, clear_graph
 
 STANDARD = (Path(__file__).parent / "fixtures" / "search" / "search_standard.cypher").read_text(
     encoding="utf-8"
@@ -279,12 +276,7 @@ async def test_graphql_search_computes_what_is_selected_and_gives_the_full_answe
             f"one{number}x{index}: search({arguments}) {{ {bare} {field} }}"
             for index, field in enumerate(HIT_FIELDS)
         ]
-    app = create_app(test_settings, neo4j_uri=neo4j_uri)
-    async with LifespanManager(app, startup_timeout=60):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            query = "{ " + "\n".join(aliases) + " }"
-            body = (await http.post("/graphql", json={"query": query})).json()
+    body = await ask_api_once(test_settings, neo4j_uri, "{ " + "\n".join(aliases) + " }")
     assert "errors" not in body, body
     data = body["data"]
     for number, _ in enumerate(GRAPHQL_SEARCHES):

@@ -5,7 +5,7 @@ the records received and the database hits (`PROFILE`) of each, and p50/p95 over
 
     NEO4J_URI=bolt://... python -m bench.bench_names [--runs 50] [--warmup 5]
 
-Before is the lookup as it was (`tests/name_lookup_standard.py`: every candidate's bodies, a record
+Before is the lookup as it was (`bench/name_lookup_standard.py`: every candidate's bodies, a record
 each, every match read in full); after is `queries.entities` asked what the country benchmark's
 questions select (`bench/country_questions.py`: `entitiesByName { id type name status }`,
 `nameMatches(first: 20) { matchedName similarity entity { id type name } bodies }`), and in full.
@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from bench.bench_api import Figures
+from bench.name_lookup_standard import standard_name_matches
 from graph.db import Database, open_database
 from graph.settings import Settings
 from queries.entities import NAME_MATCHES, name_matches
 from queries.records import NameMatchRecord
-from tests.name_lookup_standard import standard_name_matches
 
 # The largest council with a register code (as the country benchmark picks it) and a holder of
 # one of its posts.

@@ -1,7 +1,7 @@
 """The name lookup (`queries.entities.name_matches`: the index's candidates without their bodies,
 bodies looked up only where they could change a candidate's closeness or are asked for) gives the
-very answers of the lookup before it (`tests/name_lookup_standard.py`, with the query kept in
-`tests/fixtures/names/`: every candidate with its bodies, `best_match` on each): the same matches
+very answers of the lookup before it (`bench/name_lookup_standard.py`, with its query beside it:
+every candidate with its bodies, `best_match` on each): the same matches
 in the same order, with the same entities, matched names, closeness and bodies; asked without
 bodies or details, the same matches with only those left out. Over names taken from the graph
 itself (names, aliases, names without their body, with a letter dropped or two swapped, in lower
@@ -23,6 +23,7 @@ import pytest
 
 from bench.generate import generate
 from bench.generate_country import generate_country, spread_authorities
+from bench.name_lookup_standard import standard_name_matches
 from graph.db import Database
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
@@ -31,7 +32,6 @@ from queries.entities import NAME_MATCHES, name_matches
 from queries.names import MIN_SIMILARITY, TypedName, best_match, forms_of, normalise
 from queries.records import NameMatchRecord
 from tests.conftest import ask_api_once, clear_graph
-from tests.name_lookup_standard import standard_name_matches
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TYPED = [

@@ -1,7 +1,7 @@
 """The name lookup as it was before its candidates came without their bodies, kept to compare
-with: the query `tests/fixtures/names/entities_by_name_standard.cypher` (each of the index's
-candidates with its bodies, a record each), `best_match` on every candidate, the matches kept
-read in full by `entities_by_ids`."""
+with (by `tests/test_name_lookup_differential.py` and `bench/bench_names.py`): the query
+`bench/name_lookup_standard.cypher` (each of the index's candidates with its bodies, a record
+each), `best_match` on every candidate, the matches kept read in full by `entities_by_ids`."""
 
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ from queries.names import MIN_SIMILARITY, best_match
 from queries.records import NameMatchRecord, ProfileItem, Record
 from queries.text import fuzzy_name_query
 
-STANDARD_QUERY = (
-    Path(__file__).parent / "fixtures" / "names" / "entities_by_name_standard.cypher"
-).read_text(encoding="utf-8")
+STANDARD_QUERY = (Path(__file__).parent / "name_lookup_standard.cypher").read_text(encoding="utf-8")
 
 
 class StandardCandidate(Record):

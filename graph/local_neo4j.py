@@ -56,6 +56,29 @@ INDEX_RESAMPLE_PERCENT = 25
 # The longest any transaction may run, whoever sends it (the API's own queries have shorter ones).
 SERVER_TRANSACTION_TIMEOUT = "15m"
 DEFAULT_GC = "-XX:+UseG1GC"
+# The other JVM options Neo4j's own start script passes (the `server.jvm.additional` lines of the
+# `neo4j.conf` it ships, which the Docker image uses too), so that this server runs as theirs do.
+# Without the `--add-opens`, the page cache cannot reach direct buffers and falls back to a slower
+# path (its debug log says so), and Netty, under Bolt, cannot free direct buffers itself.
+NEO4J_JVM_OPTIONS = (
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+AlwaysPreTouch",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "-XX:FlightRecorderOptions=stackdepth=256",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:+DebugNonSafepoints",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+)
 _GC_OPTION = re.compile(r"-XX:\+Use\w+GC")
 _LOCAL_URI = re.compile(r"^(?:bolt|neo4j)://(?:127\.0\.0\.1|localhost):(\d+)$")
 
@@ -382,7 +405,7 @@ class LocalNeo4j:
         chooses_gc = any(_GC_OPTION.fullmatch(option) for option in self.jvm_options)
         command = [
             "java", f"-Xms{self.heap}", f"-Xmx{self.heap}",
-            *([] if chooses_gc else [DEFAULT_GC]), *self.jvm_options,
+            *([] if chooses_gc else [DEFAULT_GC]), *NEO4J_JVM_OPTIONS, *self.jvm_options,
             "-Dfile.encoding=UTF-8",
             "-cp", f"{lib_dir}/*", ENTRY_POINT,
             f"--home-dir={self.home}", f"--config-dir={conf_dir}",

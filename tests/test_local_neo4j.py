@@ -38,6 +38,11 @@ def test_start_status_second_start_and_stop(launcher_settings: Settings) -> None
 
         again = LocalNeo4j(launcher_settings, port=server.port).start()
         assert again.pid == started.pid, "a second start reuses the running server"
+        # started as Neo4j's own script starts it: the page cache reaches direct buffers
+        debug_log = (server.home / "logs" / "debug.log").read_text(errors="replace")
+        assert "Started." in (server.home / "logs" / "neo4j.log").read_text(errors="replace")
+        assert "Page cache" in debug_log or "pagecache" in debug_log.lower()
+        assert "fallback mode" not in debug_log
     finally:
         assert server.stop() is True
     assert not _process_alive(started.pid)

@@ -24,10 +24,12 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from api.app import create_app
+from bench.generate import generate
+from bench.generate_country import generate_country, spread_authorities
 from graph.db import Database, neo4j_auth, open_database, wait_until_reachable
 from graph.local_neo4j import LocalNeo4j
 from graph.schema import apply_schema
-from graph.settings import Settings
+from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
 
 # Fixtures of the map's browser tests: Chromium, a live API server, pages.
@@ -139,3 +141,17 @@ async def ask_api_once(settings: Settings, neo4j_uri: str, query: str) -> dict[s
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             body: dict[str, Any] = (await http.post("/graphql", json={"query": query})).json()
     return body
+
+
+async def load_seed_and_generated(
+    database: Database, folder: Path, bodies: int, authorities: int
+) -> None:
+    """The seed knowledge base, `bodies` generated bodies and `authorities` register authorities
+    shaped as `bench/generate_country.py` shapes the whole country, naming the seed's services."""
+    await load(database, [PROJECT_ROOT / "data"])
+    records, _, _ = await database.read("MATCH (s:Service) RETURN s.id AS id ORDER BY id")
+    services = [record["id"] for record in records]
+    generate(folder / "bodies", bodies)
+    country = folder / "country"
+    generate_country(country, authorities=spread_authorities(authorities), services=services)
+    await load(database, [folder / "bodies", country])

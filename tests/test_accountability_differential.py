@@ -18,13 +18,11 @@ from typing import Any
 
 import pytest
 
-from bench.generate import generate
-from bench.generate_country import generate_country, spread_authorities
 from graph.db import Database
 from graph.settings import PROJECT_ROOT
 from loaders.load import load
 from queries.accountability import EVERY_PART, LineParts, accountability_rows
-from tests.conftest import clear_graph
+from tests.conftest import clear_graph, load_seed_and_generated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STANDARD = (FIXTURES / "accountability" / "accountability_standard.cypher").read_text(
@@ -134,13 +132,7 @@ async def test_the_seed_knowledge_base_answers_as_before(graph: Database) -> Non
 
 
 async def test_generated_graphs_answer_as_before(graph: Database, tmp_path: Path) -> None:
-    await load(graph, [PROJECT_ROOT / "data"])
-    records, _, _ = await graph.read("MATCH (s:Service) RETURN s.id AS id ORDER BY id")
-    services = [record["id"] for record in records]
-    generate(tmp_path / "bodies", 6)
-    country = tmp_path / "country"
-    generate_country(country, authorities=spread_authorities(4), services=services)
-    await load(graph, [tmp_path / "bodies", country])
+    await load_seed_and_generated(graph, tmp_path, bodies=6, authorities=4)
     seen = await compare_everywhere(graph, every=5)
     for case in ("portfolio holders", "post holders", "unheld posts"):
         assert seen[case], (case, seen)

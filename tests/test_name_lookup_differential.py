@@ -21,8 +21,6 @@ from typing import Any, LiteralString, cast
 
 import pytest
 
-from bench.generate import generate
-from bench.generate_country import generate_country, spread_authorities
 from bench.name_lookup_standard import standard_name_matches
 from graph.db import Database
 from graph.settings import PROJECT_ROOT, Settings
@@ -31,7 +29,7 @@ from queries.cypher import named_query
 from queries.entities import NAME_MATCHES, name_matches
 from queries.names import MIN_SIMILARITY, TypedName, best_match, forms_of, normalise
 from queries.records import NameMatchRecord
-from tests.conftest import ask_api_once, clear_graph
+from tests.conftest import ask_api_once, clear_graph, load_seed_and_generated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TYPED = [
@@ -184,13 +182,7 @@ async def test_the_seed_knowledge_base_answers_as_before(graph: Database) -> Non
 
 
 async def test_generated_graphs_answer_as_before(graph: Database, tmp_path: Path) -> None:
-    await load(graph, [PROJECT_ROOT / "data"])
-    records, _, _ = await graph.read("MATCH (s:Service) RETURN s.id AS id ORDER BY id")
-    services = [record["id"] for record in records]
-    generate(tmp_path / "bodies", 4)
-    country = tmp_path / "country"
-    generate_country(country, authorities=spread_authorities(3), services=services)
-    await load(graph, [tmp_path / "bodies", country])
+    await load_seed_and_generated(graph, tmp_path, bodies=4, authorities=3)
     seen = await compare_everywhere(graph, await corpus(graph, entities=50, seed=5))
     assert seen.lookups > 150 and seen.matches > 300 and seen.full_pages > 10, seen
     assert seen.bodies_looked_up > 10 and seen.bodies_not_needed > 30, seen
